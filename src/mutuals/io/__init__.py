@@ -1,0 +1,1 @@
+"""mutuals.io package."""
