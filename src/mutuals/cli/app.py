@@ -1,0 +1,53 @@
+"""The ``mutuals`` command line: a thin Typer adapter over ``mutuals.services``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mutuals.cli import contacts, demo, exports, imports, info, serve
+from mutuals.cli.errors import MutualsGroup
+from mutuals.cli.state import CliState
+from mutuals.settings import Settings
+
+app = typer.Typer(
+    cls=MutualsGroup,
+    name="mutuals",
+    help=(
+        "Network well: import your contacts, find people with mutual interests, keep in touch, "
+        "and run speed-networking events.\n\n"
+        "Example: mutuals import linkedin ~/Downloads/Basic_LinkedInDataExport.zip"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database to use: a SQLite file path or a SQLAlchemy URL "
+            "(overrides MUTUALS_DATABASE_URL).",
+            metavar="PATH|URL",
+        ),
+    ] = None,
+) -> None:
+    """Global options shared by every command."""
+    settings = Settings().with_db(db)
+    ctx.obj = CliState(settings=settings)
+    ctx.call_on_close(ctx.obj.close)
+
+
+for module in (contacts, imports, exports, info, demo, serve):
+    module.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

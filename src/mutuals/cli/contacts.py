@@ -1,0 +1,190 @@
+"""``mutuals contacts``: list, search, show, add, edit and tag contacts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mutuals.cli.state import print_json, state
+from mutuals.services import contacts as service
+
+contacts_app = typer.Typer(
+    help="See, search, add, edit and tag your contacts.", no_args_is_help=True
+)
+console = Console()
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(contacts_app, name="contacts")
+
+
+@contacts_app.command("list")
+def list_(
+    ctx: typer.Context,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Words to find in name, company, email.")
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only contacts with this tag.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List contacts, optionally searched and filtered by tag.
+
+    Example: mutuals contacts list --search acme --tag client
+    """
+    found = service.list_contacts(state(ctx).workspace(), search=search, tag=tag, limit=limit)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("id", "name", "company", "position", "tags", title=f"{len(found)} contacts")
+    for c in found:
+        table.add_row(str(c["id"]), c["name"], c["company"], c["position"], ", ".join(c["tags"]))
+    console.print(table)
+
+
+@contacts_app.command("show")
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID|NAME", help="The contact's id or name.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one contact.
+
+    Example: mutuals contacts show "Ada Lovelace" --json
+    """
+    contact = service.resolve_contact(state(ctx).workspace(), ref)
+    if as_json:
+        print_json(contact)
+        return
+    _print_contact(contact)
+
+
+@contacts_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Full name, e.g. 'Ada Lovelace'.")],
+    email: Annotated[list[str] | None, typer.Option(help="Email (repeatable).")] = None,
+    phone: Annotated[list[str] | None, typer.Option(help="Phone (repeatable).")] = None,
+    company: Annotated[str, typer.Option(help="Company or organisation.")] = "",
+    position: Annotated[str, typer.Option(help="Job title.")] = "",
+    location: Annotated[str, typer.Option(help="City or region.")] = "",
+    linkedin: Annotated[str, typer.Option(help="LinkedIn profile URL.")] = "",
+    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
+    note: Annotated[str, typer.Option(help="A note.")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a contact.
+
+    Example: mutuals contacts add "Ada Lovelace" --email ada@example.org --company Analytical --tag mentor
+    """
+    contact = service.add_contact(
+        state(ctx).workspace(),
+        name=name,
+        emails=email or [],
+        phones=phone or [],
+        company=company,
+        position=position,
+        location=location,
+        linkedin_url=linkedin,
+        tags=tag or [],
+        notes=note,
+    )
+    if as_json:
+        print_json(contact)
+    else:
+        console.print(f"Added #{contact['id']} {contact['name']}")
+
+
+@contacts_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID|NAME", help="The contact's id or name.")],
+    name: Annotated[str | None, typer.Option(help="New full name.")] = None,
+    email: Annotated[list[str] | None, typer.Option(help="Replace emails (repeatable).")] = None,
+    phone: Annotated[list[str] | None, typer.Option(help="Replace phones (repeatable).")] = None,
+    company: Annotated[str | None, typer.Option(help="Company.")] = None,
+    position: Annotated[str | None, typer.Option(help="Job title.")] = None,
+    location: Annotated[str | None, typer.Option(help="City or region.")] = None,
+    linkedin: Annotated[str | None, typer.Option(help="LinkedIn profile URL.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    headline: Annotated[str | None, typer.Option(help="Headline.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change a contact's fields; options not given stay as they are.
+
+    Example: mutuals contacts edit 12 --position "CTO" --company "Acme Ltd"
+    """
+    contact = service.edit_contact(
+        state(ctx).workspace(),
+        ref,
+        name=name,
+        emails=email,
+        phones=phone,
+        company=company,
+        position=position,
+        location=location,
+        linkedin_url=linkedin,
+        notes=notes,
+        headline=headline,
+    )
+    if as_json:
+        print_json(contact)
+    else:
+        console.print(f"Updated #{contact['id']} {contact['name']}")
+
+
+@contacts_app.command("tag")
+def tag(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID|NAME", help="The contact's id or name.")],
+    tags: Annotated[list[str] | None, typer.Argument(help="Tags to add.")] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", "-r", help="Tag to remove.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add (or with --remove, take away) tags on a contact.
+
+    Example: mutuals contacts tag "Ada Lovelace" client investor --remove prospect
+    """
+    contact = service.tag_contact(state(ctx).workspace(), ref, add=tags or [], remove=remove or [])
+    if as_json:
+        print_json(contact)
+    else:
+        console.print(
+            f"#{contact['id']} {contact['name']}: {', '.join(contact['tags']) or 'no tags'}"
+        )
+
+
+def _print_contact(contact: dict[str, Any]) -> None:
+    table = Table(show_header=False, box=None, title=f"#{contact['id']} {contact['name']}")
+    for label, key in (
+        ("Company", "company"),
+        ("Position", "position"),
+        ("Location", "location"),
+        ("Headline", "headline"),
+        ("LinkedIn", "linkedin_url"),
+        ("Connected on", "connected_on"),
+        ("Source", "source"),
+        ("Notes", "notes"),
+    ):
+        if contact.get(key):
+            table.add_row(label, str(contact[key]))
+    for label, key in (
+        ("Emails", "emails"),
+        ("Phones", "phones"),
+        ("Tags", "tags"),
+        ("Offers", "offers"),
+        ("Needs", "needs"),
+        ("Interests", "interests"),
+    ):
+        if contact.get(key):
+            table.add_row(label, "; ".join(contact[key]))
+    console.print(table)

@@ -1,0 +1,33 @@
+"""``mutuals demo``: seed a deterministic demo community to explore mutuals with."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from mutuals.cli.state import state
+from mutuals.services.demo import seed_demo
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
+
+
+def demo(
+    ctx: typer.Context,
+    people: Annotated[int, typer.Option(min=2, max=5000, help="How many people.")] = 200,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives the same people.")
+    ] = 7,
+) -> None:
+    """Seed a demo community (once; running it again adds nothing).
+
+    Example: mutuals --db demo.db demo
+    """
+    added = seed_demo(state(ctx).workspace(), people=people, seed=seed)
+    if added:
+        Console().print(f"Seeded the demo community: {added} people with interactions.")
+    else:
+        Console().print("The demo community is already there; nothing added.")

@@ -1,0 +1,57 @@
+"""Turning the project's known errors into a clear message and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import typer
+from typer._click.core import Context
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+
+from mutuals.io.errors import ImportFailure
+from mutuals.services.contacts import AmbiguousContact, ContactNotFound
+from mutuals.store.database import DatabaseError
+
+USER_ERRORS: tuple[type[BaseException], ...] = (
+    ImportFailure,
+    DatabaseError,
+    ContactNotFound,
+    AmbiguousContact,
+    FileNotFoundError,
+    PermissionError,
+    IsADirectoryError,
+    ValueError,
+)
+
+
+# Typer vendors Click; its ClickException is what the command line prints as "Error: ...".
+class UserError(ClickException):
+    """A problem with what the user asked for: printed as ``Error: ...``, exit status 2."""
+
+    exit_code = 2
+
+
+class MutualsGroup(TyperGroup):
+    """The command group: known errors become messages, unknown ones a short report."""
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as exc:
+            raise UserError(_message(exc)) from exc
+        except (ClickException, typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("MUTUALS_DEBUG"):
+                raise
+            raise ClickException(
+                f"unexpected {type(exc).__name__}: {exc} (set MUTUALS_DEBUG=1 for details)"
+            ) from exc
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)

@@ -1,0 +1,71 @@
+"""``mutuals export`` and ``mutuals restore``: take your data out, and bring a backup back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from mutuals.cli.state import print_json, state
+from mutuals.services.backup import restore as restore_backup
+from mutuals.services.exports import export_contacts
+
+export_app = typer.Typer(help="Export contacts or a full backup.", no_args_is_help=True)
+console = Console()
+
+PathArg = Annotated[Path, typer.Argument(help="Where to write the file.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    app.command("restore")(restore)
+
+
+@export_app.command("vcard")
+def vcard(ctx: typer.Context, path: PathArg) -> None:
+    """Write every contact to a vCard 3.0 file that phones and mail apps import.
+
+    Example: mutuals export vcard contacts.vcf
+    """
+    count = export_contacts(state(ctx).workspace(), fmt="vcard", path=path)
+    console.print(f"Wrote {count} contacts to {path}")
+
+
+@export_app.command("csv")
+def csv(ctx: typer.Context, path: PathArg) -> None:
+    """Write every contact to a CSV that opens cleanly in Excel (UTF-8 with BOM).
+
+    Cells that a spreadsheet would run as formulas are neutralised.
+
+    Example: mutuals export csv contacts.csv
+    """
+    count = export_contacts(state(ctx).workspace(), fmt="csv", path=path)
+    console.print(f"Wrote {count} contacts to {path}")
+
+
+@export_app.command("json")
+def json_(ctx: typer.Context, path: PathArg) -> None:
+    """Write a full JSON backup of the database, for `mutuals restore`.
+
+    Example: mutuals export json backup.json
+    """
+    count = export_contacts(state(ctx).workspace(), fmt="json", path=path)
+    console.print(f"Backed up {count} contacts and everything else to {path}")
+
+
+def restore(
+    ctx: typer.Context,
+    backup: Annotated[Path, typer.Argument(help="A backup written by `mutuals export json`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print row counts as JSON.")] = False,
+) -> None:
+    """Rebuild a new, empty database from a JSON backup.
+
+    Example: mutuals --db restored.db restore backup.json
+    """
+    counts = restore_backup(state(ctx).workspace().db, backup)
+    if as_json:
+        print_json(counts)
+    else:
+        console.print("Restored " + ", ".join(f"{n} {table}" for table, n in counts.items() if n))

@@ -1,0 +1,139 @@
+"""``mutuals import``: bring in a LinkedIn export, vCards or a contacts CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from mutuals.cli.state import print_json, state
+from mutuals.services.imports import ImportSummary, import_file
+
+import_app = typer.Typer(help="Import contacts and interactions.", no_args_is_help=True)
+console = Console(stderr=True)
+
+PathArg = Annotated[Path, typer.Argument(help="The file (or folder) to import.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
+SkipInvalid = Annotated[
+    bool,
+    typer.Option("--skip-invalid", help="Import the valid rows and list the invalid ones."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")
+
+
+@import_app.command("linkedin")
+def linkedin(
+    ctx: typer.Context,
+    path: PathArg,
+    as_json: JsonFlag = False,
+    dry_run: DryRun = False,
+    skip_invalid: SkipInvalid = False,
+) -> None:
+    """Import a LinkedIn data export: the ZIP, its unpacked folder, or Connections.csv.
+
+    Connections become contacts; messages and invitations become interactions.
+
+    Example: mutuals import linkedin ~/Downloads/Basic_LinkedInDataExport_11-26-2026.zip
+    """
+    _run(ctx, "linkedin", path, as_json, dry_run, skip_invalid)
+
+
+@import_app.command("vcard")
+def vcard(
+    ctx: typer.Context,
+    path: PathArg,
+    as_json: JsonFlag = False,
+    dry_run: DryRun = False,
+    skip_invalid: SkipInvalid = False,
+) -> None:
+    """Import a .vcf file with one or many vCards (2.1, 3.0 or 4.0).
+
+    Example: mutuals import vcard contacts.vcf --dry-run
+    """
+    _run(ctx, "vcard", path, as_json, dry_run, skip_invalid)
+
+
+@import_app.command("csv")
+def csv(
+    ctx: typer.Context,
+    path: PathArg,
+    as_json: JsonFlag = False,
+    dry_run: DryRun = False,
+    skip_invalid: SkipInvalid = False,
+) -> None:
+    """Import a Google Contacts, Outlook or mutuals profile CSV (recognised by its header).
+
+    Example: mutuals import csv google-contacts.csv --json
+    """
+    _run(ctx, "csv", path, as_json, dry_run, skip_invalid)
+
+
+def _run(
+    ctx: typer.Context, kind: str, path: Path, as_json: bool, dry_run: bool, skip_invalid: bool
+) -> None:
+    ws = state(ctx).workspace()
+    with Progress(
+        TextColumn("[bold]Importing {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=as_json or not console.is_terminal,
+    ) as bar:
+        task = bar.add_task(path.name, total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        summary = import_file(
+            ws,
+            kind=kind,
+            path=path,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=progress,
+        )
+    if as_json:
+        print_json(summary_json(summary))
+    else:
+        print_summary(summary)
+
+
+def summary_json(summary: ImportSummary) -> dict[str, object]:
+    """The JSON form of an import summary: counts plus the skipped rows with reasons."""
+    return {
+        "added": summary.added,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "skipped": [{"line": s.line, "reason": s.reason} for s in summary.skipped],
+        "errors": summary.errors,
+        "interactions_added": summary.interactions_added,
+        "dry_run": summary.dry_run,
+    }
+
+
+def print_summary(summary: ImportSummary) -> None:
+    out = Console()
+    prefix = "Dry run, nothing written: would have " if summary.dry_run else ""
+    out.print(
+        f"{prefix}{summary.added} added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {len(summary.skipped)} skipped"
+        + (
+            f", {summary.interactions_added} interactions added"
+            if summary.interactions_added
+            else ""
+        )
+    )
+    reasons: dict[str, int] = {}
+    for skip in summary.skipped:
+        reasons[skip.reason] = reasons.get(skip.reason, 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda r: -r[1])[:20]:
+        out.print(f"  skipped {count}: {reason}")

@@ -1,0 +1,133 @@
+"""Whole-database JSON backup and restore; backup → restore → backup gives identical JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from mutuals import __version__
+from mutuals.io.errors import ImportFailure
+from mutuals.store.database import Database
+from mutuals.store.models import Base, Owner
+
+FORMAT = "mutuals-backup"
+FORMAT_VERSION = 1
+
+
+def backup(db: Database) -> dict[str, Any]:
+    """Every table's rows in primary-key order, with dates as ISO 8601 (UTC)."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            order = list(table.primary_key.columns)
+            rows = session.execute(select(table).order_by(*order)).mappings()
+            tables[table.name] = [
+                {name: _dump(value) for name, value in row.items()} for row in rows
+            ]
+    return {"format": FORMAT, "version": FORMAT_VERSION, "mutuals": __version__, "tables": tables}
+
+
+def backup_json(db: Database) -> str:
+    return json.dumps(backup(db), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def restore(db: Database, path: Path) -> dict[str, int]:
+    """Load a backup file into a database that holds no personal data yet.
+
+    Returns the number of rows restored per table. The whole restore is one transaction.
+    """
+    data = _read(path)
+    tables_by_name = {t.name: t for t in Base.metadata.sorted_tables}
+    unknown = set(data["tables"]) - set(tables_by_name)
+    if unknown:
+        raise ImportFailure(
+            f"unknown tables {', '.join(sorted(unknown))}; is it from a newer mutuals?",
+            path=path,
+            field="tables",
+        )
+    counts: dict[str, int] = {}
+    with db.transaction() as session:
+        _require_empty(session, path)
+        for table in Base.metadata.sorted_tables:
+            rows = data["tables"].get(table.name, [])
+            if rows:
+                parsed = [_load_row(table, row, path) for row in rows]
+                session.execute(insert(table), parsed)
+            counts[table.name] = len(rows)
+        if session.get_bind().dialect.name == "postgresql":
+            _reset_sequences(session)
+    return counts
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ImportFailure("not a UTF-8 text file", path=path) from exc
+    except json.JSONDecodeError as exc:
+        raise ImportFailure(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFailure('not a mutuals backup (no "format": "mutuals-backup")', path=path)
+    if data.get("version") != FORMAT_VERSION or not isinstance(data.get("tables"), dict):
+        raise ImportFailure(f"unsupported backup version {data.get('version')!r}", path=path)
+    return data
+
+
+def _require_empty(session: Session, path: Path) -> None:
+    for table in Base.metadata.sorted_tables:
+        if table.name == "owners":
+            continue
+        if session.scalar(select(func.count()).select_from(table)):
+            raise ImportFailure(
+                f"the target database already holds {table.name}; restore into a new database "
+                "(for example with --db restored.db)",
+                path=path,
+            )
+    # A fresh database has only the automatically created default owner: make way for the backup's.
+    session.query(Owner).delete()
+    session.flush()
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _load_row(table: Table, row: dict[str, Any], path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = {}
+    for name, value in row.items():
+        if name not in table.c:
+            raise ImportFailure(f"unknown column in {table.name}", path=path, field=name)
+        column_type = table.c[name].type
+        try:
+            if value is not None and isinstance(column_type, DateTime):
+                value = datetime.fromisoformat(value)
+            elif value is not None and isinstance(column_type, Date):
+                value = date.fromisoformat(value)
+        except (TypeError, ValueError) as exc:
+            raise ImportFailure(
+                f"bad date {value!r} in {table.name}", path=path, field=name
+            ) from exc
+        loaded[name] = value
+    return loaded
+
+
+def _reset_sequences(session: Session) -> None:
+    for table in Base.metadata.sorted_tables:
+        if "id" in table.c and table.c["id"].autoincrement:
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )

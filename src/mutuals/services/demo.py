@@ -1,0 +1,140 @@
+"""A deterministic demo community: about 200 people with companies, profiles and interactions."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+from faker import Faker
+from sqlalchemy import func, select
+
+from mutuals.domain.vocab import CHANNELS, KINDS
+from mutuals.services.context import Workspace
+from mutuals.store import contacts as contact_store
+from mutuals.store import interactions as interaction_store
+from mutuals.store.models import Contact
+
+DEMO_SOURCE = "demo"
+
+# Offers and needs that meet in meaning more than in words, so prospecting has real work to do.
+EXPERTISE: list[tuple[str, str]] = [
+    ("bookkeeping and year-end tax returns", "someone to sort out my VAT and receipts"),
+    ("brand identity and logo design", "a fresh look for our company"),
+    ("React and TypeScript front-end development", "help building our web app"),
+    ("seed-stage angel investment", "funding for my startup"),
+    ("employment law advice", "help with a contract dispute with an employee"),
+    ("SEO and content marketing", "more visitors to our website"),
+    ("cloud cost optimisation on AWS", "lower hosting bills"),
+    ("executive coaching for new managers", "support leading my first team"),
+    ("commercial property letting", "a small office in the city centre"),
+    ("recruiting senior engineers", "to hire two backend developers"),
+    ("grant writing for nonprofits", "funding applications for our charity"),
+    ("B2B sales training", "to close more deals with enterprise customers"),
+    ("data analysis and dashboards", "to understand our sales numbers"),
+    ("translation between English and German", "to localise our product for Germany"),
+    ("event photography", "photos for our launch party"),
+    ("UX research and usability testing", "feedback on why users drop out of sign-up"),
+    ("patent and trademark filing", "to protect our invention"),
+    ("supply chain and logistics consulting", "cheaper shipping to Europe"),
+    ("cybersecurity audits", "to pass a customer security review"),
+    ("public speaking coaching", "to get better at giving talks"),
+]
+INTERESTS = [
+    "climate tech",
+    "AI",
+    "fintech",
+    "cycling",
+    "running",
+    "jazz",
+    "startups",
+    "sustainability",
+    "healthtech",
+    "open source",
+    "photography",
+    "chess",
+    "mentoring",
+    "product management",
+    "remote work",
+]
+TAGS = ["client", "prospect", "mentor", "investor", "partner", "friend", "alumni", "speaker"]
+
+
+def is_seeded(ws: Workspace) -> bool:
+    """Whether the demo community is already there."""
+    with ws.db.transaction() as session:
+        count = session.scalar(
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.owner_id == ws.owner_id, Contact.source == DEMO_SOURCE)
+        )
+        return bool(count)
+
+
+def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | None = None) -> int:
+    """Seed the demo community once; returns how many contacts were added (0 if already seeded)."""
+    if is_seeded(ws):
+        return 0
+    today = today or date(2026, 11, 1)
+    fake = Faker(["en_GB", "en_US", "de_DE", "fr_FR"])
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    companies = [fake.unique.company() for _ in range(45)]
+    with ws.db.transaction() as session:
+        organisations = contact_store.organisation_ids(session, owner_id=ws.owner_id)
+        created: list[Contact] = []
+        for _ in range(people):
+            first, last = fake.first_name(), fake.last_name()
+            company = rng.choice(companies)
+            offer, _ = rng.choice(EXPERTISE)
+            _, need = rng.choice(EXPERTISE)
+            slug = f"{first}-{last}-{rng.randrange(10**6):06d}".lower().replace(" ", "-")
+            created.append(
+                contact_store.create_contact(
+                    session,
+                    owner_id=ws.owner_id,
+                    organisations=organisations,
+                    first_name=first,
+                    last_name=last,
+                    emails=[f"{first}.{last}@example.org".lower().replace(" ", "")],
+                    phones=[fake.phone_number()],
+                    company=company,
+                    position=fake.job(),
+                    location=fake.city(),
+                    linkedin_url=f"https://www.linkedin.com/in/{slug}",
+                    tags=sorted(set(rng.sample(TAGS, rng.randint(0, 2)))),
+                    notes="",
+                    source=DEMO_SOURCE,
+                    connected_on=today - timedelta(days=rng.randint(10, 2500)),
+                    headline=f"{fake.job()} at {company}",
+                    interests=rng.sample(INTERESTS, 3),
+                    offers=[offer],
+                    needs=[need],
+                    goals=[],
+                )
+            )
+        session.flush()
+        _seed_interactions(session, ws.owner_id, created, rng, today)
+    return len(created)
+
+
+def _seed_interactions(
+    session: object, owner_id: int, contacts: list[Contact], rng: random.Random, today: date
+) -> None:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    for contact in contacts:
+        for _ in range(rng.choice([0, 0, 1, 2, 3, 5, 8])):
+            day = today - timedelta(days=int(rng.expovariate(1 / 120)))
+            interaction_store.create_interaction(
+                session,
+                owner_id=owner_id,
+                contacts=[contact],
+                occurred_at=datetime.combine(day, time(12, 0), tzinfo=UTC),
+                channel=rng.choice(CHANNELS),
+                direction=rng.choice(["gave", "received", "mutual"]),
+                kinds=rng.sample(KINDS, rng.randint(1, 2)),
+                summary="",
+                source=DEMO_SOURCE,
+            )
+    session.flush()

@@ -1,0 +1,78 @@
+"""Exporting the owner's contacts as vCard or CSV, and the database as a JSON backup."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from mutuals.domain.contact import ContactRecord
+from mutuals.services.backup import backup_json
+from mutuals.services.context import Workspace
+from mutuals.store import contacts as store
+from mutuals.store.models import Contact
+
+FORMATS = ("vcard", "csv", "json")
+
+
+def contact_record(contact: Contact) -> ContactRecord:
+    """A stored contact as the plain record the writers take."""
+    return ContactRecord(
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        emails=list(contact.emails),
+        phones=list(contact.phones),
+        company=contact.company,
+        position=contact.position,
+        location=contact.location,
+        linkedin_url=contact.linkedin_url,
+        tags=list(contact.tags),
+        notes=contact.notes,
+        connected_on=contact.connected_on,
+        headline=contact.headline,
+        interests=list(contact.interests),
+        offers=list(contact.offers),
+        needs=list(contact.needs),
+        source=contact.source,
+    )
+
+
+def export_contacts(ws: Workspace, *, fmt: str, path: Path) -> int:
+    """Write the owner's contacts (or, for ``json``, a full backup) to ``path``.
+
+    The file is written to a temporary name and renamed, so a failed export never leaves half a
+    file behind. Returns the number of contacts exported.
+    """
+    with ws.db.transaction() as session:
+        contacts = store.all_contacts(session, owner_id=ws.owner_id)
+        records = [contact_record(c) for c in contacts]
+    if fmt == "vcard":
+        from mutuals.io.vcard import write_vcards
+
+        payload = write_vcards(records).encode("utf-8")
+    elif fmt == "csv":
+        from mutuals.io.contacts_csv import write_contacts_csv
+
+        payload = write_contacts_csv(records)
+    elif fmt == "json":
+        payload = backup_json(ws.db).encode("utf-8")
+    else:
+        raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    write_atomically(path, payload)
+    return len(records)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` via a temporary file in the same folder."""
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(2, "folder does not exist", str(folder))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,292 @@
+"""Importing contacts and interactions: merge rules, one transaction, dry runs and the import log."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from mutuals.domain.contact import ContactRecord, InteractionRecord
+from mutuals.io.errors import ImportFailure
+from mutuals.services.context import Workspace
+from mutuals.services.merge import ContactIndex, changed_fields, new_contact_fields
+from mutuals.store import contacts as contact_store
+from mutuals.store import interactions as interaction_store
+from mutuals.store.database import Database
+from mutuals.store.models import Contact, ImportRun
+
+Progress = Callable[[int, int], None]
+
+
+class ParsedSkip(Protocol):
+    line: int | None
+    reason: str
+
+
+class Parsed(Protocol):
+    """What every importer in ``mutuals.io`` returns."""
+
+    @property
+    def contacts(self) -> Sequence[ContactRecord]: ...
+    @property
+    def interactions(self) -> Sequence[InteractionRecord]: ...
+    @property
+    def skipped(self) -> Sequence[ParsedSkip]: ...
+
+
+@dataclass
+class SkippedRow:
+    line: int | None
+    reason: str
+
+
+@dataclass
+class ImportSummary:
+    """The outcome of one import, as printed to the member and stored in the import log."""
+
+    source: str
+    path: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    interactions_added: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["skipped"] = [asdict(s) for s in self.skipped]
+        return data
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def import_parsed(
+    db: Database,
+    *,
+    owner_id: int,
+    parsed: Parsed,
+    source: str,
+    path: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Merge parsed records into the owner's contacts in one transaction.
+
+    With ``dry_run`` everything is computed and then rolled back, so the summary says what a real
+    run would do and nothing is written.
+    """
+    summary = ImportSummary(source=source, path=path, dry_run=dry_run)
+    summary.skipped.extend(SkippedRow(line=s.line, reason=s.reason) for s in parsed.skipped)
+    try:
+        with db.transaction() as session:
+            _merge_contacts(session, owner_id, parsed.contacts, summary, progress)
+            _add_interactions(session, owner_id, parsed.interactions, summary)
+            session.add(_log_row(owner_id, summary))
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return summary
+
+
+def _merge_contacts(
+    session: Session,
+    owner_id: int,
+    records: Sequence[ContactRecord],
+    summary: ImportSummary,
+    progress: Progress | None,
+) -> None:
+    index = ContactIndex.build(contact_store.all_contacts(session, owner_id=owner_id))
+    organisations = contact_store.organisation_ids(session, owner_id=owner_id)
+    total = len(records)
+    for done, record in enumerate(records, start=1):
+        existing = index.find(record)
+        if existing is None:
+            contact = contact_store.create_contact(
+                session,
+                owner_id=owner_id,
+                organisations=organisations,
+                **new_contact_fields(record),
+            )
+            index.add(contact)
+            summary.added += 1
+        else:
+            changes = changed_fields(existing, record)
+            if changes:
+                contact_store.update_contact(
+                    session, contact=existing, organisations=organisations, **changes
+                )
+                index.add(existing)
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
+    session.flush()
+
+
+def interaction_fingerprint(record: InteractionRecord) -> str:
+    """A stable identity for an imported interaction, so re-importing adds nothing."""
+    parts = [
+        record.source,
+        record.occurred_at.isoformat(),
+        record.channel,
+        record.direction,
+        "|".join(sorted(record.counterpart_urls)),
+        "|".join(sorted(n.lower() for n in record.counterpart_names)),
+        record.summary,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _add_interactions(
+    session: Session,
+    owner_id: int,
+    records: Sequence[InteractionRecord],
+    summary: ImportSummary,
+) -> None:
+    if not records:
+        return
+    index = ContactIndex.build(contact_store.all_contacts(session, owner_id=owner_id))
+    by_full_name: dict[str, list[Contact]] = {}
+    for contact in index.by_name.values():
+        by_full_name.setdefault(contact.full_name.lower(), []).append(contact)
+    known = interaction_store.fingerprints(session, owner_id=owner_id)
+    for record in records:
+        fingerprint = interaction_fingerprint(record)
+        if fingerprint in known:
+            continue
+        people = _resolve(record, index, by_full_name)
+        if not people:
+            who = ", ".join(record.counterpart_urls or record.counterpart_names) or "nobody"
+            summary.skipped.append(
+                SkippedRow(line=record.source_line, reason=f"no matching contact for {who}")
+            )
+            continue
+        occurred = record.occurred_at
+        if occurred.tzinfo is None:
+            occurred = occurred.replace(tzinfo=UTC)
+        interaction_store.create_interaction(
+            session,
+            owner_id=owner_id,
+            contacts=people,
+            occurred_at=occurred,
+            channel=record.channel,
+            direction=record.direction,
+            kinds=record.kinds,
+            summary=record.summary,
+            source=record.source,
+            fingerprint=fingerprint,
+        )
+        known.add(fingerprint)
+        summary.interactions_added += 1
+    session.flush()
+
+
+def _resolve(
+    record: InteractionRecord, index: ContactIndex, by_full_name: dict[str, list[Contact]]
+) -> list[Contact]:
+    people: dict[int, Contact] = {}
+    for url in record.counterpart_urls:
+        found = index.by_url.get(url)
+        if found is not None:
+            people[found.id] = found
+    if not people:
+        for name in record.counterpart_names:
+            matches = by_full_name.get(" ".join(name.lower().split()), [])
+            if len(matches) == 1:
+                people[matches[0].id] = matches[0]
+    return list(people.values())
+
+
+def _log_row(owner_id: int, summary: ImportSummary) -> ImportRun:
+    return ImportRun(
+        owner_id=owner_id,
+        kind=summary.source,
+        path=summary.path,
+        finished_at=datetime.now(UTC),
+        status="ok",
+        added=summary.added,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        skipped=len(summary.skipped),
+        detail={
+            "interactions_added": summary.interactions_added,
+            "skipped": [asdict(s) for s in summary.skipped[:1000]],
+        },
+    )
+
+
+def log_failure(db: Database, *, owner_id: int, source: str, path: str, error: str) -> None:
+    """Record a rejected import in the log (in its own transaction, since the import rolled back)."""
+    with db.transaction() as session:
+        session.add(
+            ImportRun(
+                owner_id=owner_id,
+                kind=source,
+                path=path,
+                finished_at=datetime.now(UTC),
+                status="failed",
+                detail={"error": error},
+            )
+        )
+
+
+PARSERS = ("linkedin", "vcard", "csv")
+
+
+def parse_file(kind: str, path: Path, *, skip_invalid: bool) -> Parsed:
+    """Read ``path`` with the importer for ``kind`` (one of ``PARSERS``)."""
+    if kind == "linkedin":
+        from mutuals.io.linkedin import read_linkedin
+
+        return read_linkedin(path, skip_invalid=skip_invalid)
+    if kind == "vcard":
+        from mutuals.io.vcard import read_vcards
+
+        return read_vcards(path, skip_invalid=skip_invalid)
+    if kind == "csv":
+        from mutuals.io.contacts_csv import read_contacts_csv
+
+        return read_contacts_csv(path, skip_invalid=skip_invalid)
+    raise ValueError(f"unknown import kind '{kind}'; choose one of {', '.join(PARSERS)}")
+
+
+def import_file(
+    ws: Workspace,
+    *,
+    kind: str,
+    path: Path,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Parse and import one file (or LinkedIn export) for the workspace's owner.
+
+    Bad input raises ``ImportFailure`` naming file, line and field; nothing is written then, and
+    the failure is recorded in the import log (unless this is a dry run).
+    """
+    try:
+        parsed = parse_file(kind, path, skip_invalid=skip_invalid)
+    except ImportFailure as exc:
+        if not dry_run:
+            log_failure(ws.db, owner_id=ws.owner_id, source=kind, path=str(path), error=str(exc))
+        raise
+    return import_parsed(
+        ws.db,
+        owner_id=ws.owner_id,
+        parsed=parsed,
+        source=kind,
+        path=str(path),
+        dry_run=dry_run,
+        progress=progress,
+    )

@@ -1,0 +1,56 @@
+"""Configuration: where the database and data live, from flags, the environment and defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_NAME = "mutuals"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory, e.g. ``~/.local/share/mutuals`` on Linux."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+class Settings(BaseSettings):
+    """Settings read from ``MUTUALS_*`` environment variables, overridable by command-line flags.
+
+    ``database_url`` wins over ``data_dir``: without it the database is ``mutuals.db`` (SQLite)
+    inside the data directory.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="MUTUALS_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = None
+    similarity_backend: str = "wordllama"
+    strength_half_life_days: float = 90.0
+
+    def resolved_database_url(self) -> str:
+        """The SQLAlchemy URL to connect to."""
+        if self.database_url:
+            return self.database_url
+        return sqlite_url(self.data_dir / "mutuals.db")
+
+    def with_db(self, db: str | None) -> Settings:
+        """A copy that uses ``db`` (a file path or a full URL) as the database, if given."""
+        if not db:
+            return self
+        url = db if "://" in db else sqlite_url(Path(db))
+        return self.model_copy(update={"database_url": url})
+
+
+def sqlite_url(path: Path) -> str:
+    """A SQLAlchemy URL for the SQLite file at ``path``."""
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def describe_url(url: str) -> str:
+    """The URL with any password masked, for display."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,191 @@
+"""Persistence functions for contacts and organisations. Every query is scoped to one owner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from mutuals.store.models import Contact, Organisation
+
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "emails",
+    "phones",
+    "company",
+    "position",
+    "location",
+    "linkedin_url",
+    "tags",
+    "notes",
+    "source",
+    "connected_on",
+    "headline",
+    "interests",
+    "offers",
+    "needs",
+    "goals",
+)
+
+
+def get_or_create_organisation(session: Session, *, owner_id: int, name: str) -> Organisation:
+    """The owner's organisation called ``name``, created on first mention."""
+    org = session.scalars(
+        select(Organisation).where(Organisation.owner_id == owner_id, Organisation.name == name)
+    ).first()
+    if org is None:
+        org = Organisation(owner_id=owner_id, name=name)
+        session.add(org)
+        session.flush()
+    return org
+
+
+def organisation_ids(session: Session, *, owner_id: int) -> dict[str, int]:
+    """The owner's organisations by name, for bulk work that must not query per row."""
+    rows = session.execute(
+        select(Organisation.name, Organisation.id).where(Organisation.owner_id == owner_id)
+    )
+    return {name: org_id for name, org_id in rows}
+
+
+def create_contact(
+    session: Session,
+    *,
+    owner_id: int,
+    organisations: dict[str, int] | None = None,
+    **fields: Any,
+) -> Contact:
+    """Add a contact for ``owner_id`` with the given fields (see ``EDITABLE_FIELDS``).
+
+    ``organisations`` is an optional name → id cache, kept up to date, for bulk imports.
+    """
+    _check_fields(fields)
+    contact = Contact(owner_id=owner_id, **fields)
+    _link_organisation(session, contact, organisations)
+    session.add(contact)
+    return contact
+
+
+def update_contact(
+    session: Session,
+    *,
+    contact: Contact,
+    organisations: dict[str, int] | None = None,
+    **fields: Any,
+) -> bool:
+    """Set the given fields; True when anything changed."""
+    _check_fields(fields)
+    changed = False
+    for name, value in fields.items():
+        if getattr(contact, name) != value:
+            setattr(contact, name, value)
+            changed = True
+    if changed and "company" in fields:
+        _link_organisation(session, contact, organisations)
+    return changed
+
+
+def get_contact(session: Session, *, owner_id: int, contact_id: int) -> Contact | None:
+    """The owner's contact with this id, or None (also when it belongs to someone else)."""
+    return session.scalars(
+        select(Contact).where(Contact.owner_id == owner_id, Contact.id == contact_id)
+    ).first()
+
+
+def find_contacts(
+    session: Session,
+    *,
+    owner_id: int,
+    search: str | None = None,
+    tag: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Sequence[Contact]:
+    """The owner's contacts, filtered by a search over name, company, position and email, and by
+    tag, in name order."""
+    query = select(Contact).where(Contact.owner_id == owner_id)
+    if search:
+        for word in search.split():
+            pattern = f"%{word.lower()}%"
+            query = query.where(
+                or_(
+                    func.lower(Contact.first_name).like(pattern),
+                    func.lower(Contact.last_name).like(pattern),
+                    func.lower(Contact.company).like(pattern),
+                    func.lower(Contact.position).like(pattern),
+                    func.lower(Contact.headline).like(pattern),
+                    func.lower(cast(Contact.emails, String)).like(pattern),
+                )
+            )
+    if tag:
+        # JSON lists are stored as text on both backends; match the quoted element exactly.
+        tag_json = _json_string(tag.lower())
+        query = query.where(func.lower(cast(Contact.tags, String)).like(f"%{tag_json}%"))
+    query = query.order_by(
+        func.lower(Contact.last_name), func.lower(Contact.first_name), Contact.id
+    )
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return session.scalars(query).all()
+
+
+def count_contacts(session: Session, *, owner_id: int) -> int:
+    """How many contacts the owner has."""
+    return (
+        session.scalar(
+            select(func.count()).select_from(Contact).where(Contact.owner_id == owner_id)
+        )
+        or 0
+    )
+
+
+def find_by_name(session: Session, *, owner_id: int, name: str) -> Sequence[Contact]:
+    """Contacts whose full name equals ``name`` (case-insensitive), or failing that contains it."""
+    wanted = " ".join(name.lower().split())
+    contacts = session.scalars(select(Contact).where(Contact.owner_id == owner_id)).all()
+    exact = [c for c in contacts if c.full_name.lower() == wanted]
+    if exact:
+        return exact
+    return [c for c in contacts if wanted in c.full_name.lower()]
+
+
+def all_contacts(session: Session, *, owner_id: int) -> Sequence[Contact]:
+    """Every contact of the owner, in id order."""
+    return session.scalars(
+        select(Contact).where(Contact.owner_id == owner_id).order_by(Contact.id)
+    ).all()
+
+
+def delete_contact(session: Session, *, contact: Contact) -> None:
+    session.delete(contact)
+    session.flush()
+
+
+def _json_string(value: str) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {', '.join(sorted(unknown))}")
+
+
+def _link_organisation(session: Session, contact: Contact, cache: dict[str, int] | None) -> None:
+    if not contact.company:
+        contact.organisation_id = None
+        return
+    if cache is not None and contact.company in cache:
+        contact.organisation_id = cache[contact.company]
+        return
+    org = get_or_create_organisation(session, owner_id=contact.owner_id, name=contact.company)
+    contact.organisation_id = org.id
+    if cache is not None:
+        cache[contact.company] = org.id

@@ -1,0 +1,49 @@
+"""The FastAPI application: server-rendered pages plus a JSON API under /api/v1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mutuals import __version__
+from mutuals.services.context import Workspace
+from mutuals.web.routers import api_contacts, contacts, home
+from mutuals.web.templating import templates
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(ws: Workspace) -> FastAPI:
+    """The web app serving the given workspace."""
+    app = FastAPI(
+        title="mutuals",
+        version=__version__,
+        description="Network well: contacts, prospects, relationships and speed-networking events.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.workspace = ws
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(home.router)
+    app.include_router(contacts.router)
+    app.include_router(api_contacts.router)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(
+        request: Request, exc: StarletteHTTPException
+    ) -> HTMLResponse | JSONResponse:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": exc.status_code, "detail": exc.detail},
+            status_code=exc.status_code,
+        )
+
+    return app

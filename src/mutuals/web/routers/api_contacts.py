@@ -1,0 +1,101 @@
+"""The JSON API for contacts under /api/v1."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel, Field
+
+from mutuals.services import contacts as service
+from mutuals.web.deps import WorkspaceDep
+
+router = APIRouter(prefix="/api/v1/contacts", tags=["contacts"])
+
+
+class ContactOut(BaseModel):
+    id: int
+    name: str
+    first_name: str
+    last_name: str
+    emails: list[str]
+    phones: list[str]
+    company: str
+    position: str
+    location: str
+    linkedin_url: str
+    tags: list[str]
+    notes: str
+    source: str
+    connected_on: date | None
+    headline: str
+    interests: list[str]
+    offers: list[str]
+    needs: list[str]
+    goals: list[str]
+
+
+class ContactIn(BaseModel):
+    name: str = Field(min_length=1, max_length=400)
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    company: str = Field(default="", max_length=300)
+    position: str = Field(default="", max_length=300)
+    location: str = Field(default="", max_length=300)
+    linkedin_url: str = Field(default="", max_length=500)
+    tags: list[str] = Field(default_factory=list)
+    notes: str = Field(default="", max_length=20000)
+
+
+class ContactPatch(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=400)
+    emails: list[str] | None = None
+    phones: list[str] | None = None
+    company: str | None = Field(default=None, max_length=300)
+    position: str | None = Field(default=None, max_length=300)
+    location: str | None = Field(default=None, max_length=300)
+    linkedin_url: str | None = Field(default=None, max_length=500)
+    tags: list[str] | None = None
+    notes: str | None = Field(default=None, max_length=20000)
+
+
+@router.get("", response_model=list[ContactOut])
+def list_contacts(
+    ws: WorkspaceDep,
+    q: Annotated[str | None, Query(max_length=200, description="Search words")] = None,
+    tag: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[dict[str, Any]]:
+    """The owner's contacts, searched and filtered by tag."""
+    return service.list_contacts(ws, search=q, tag=tag, limit=limit, offset=offset)
+
+
+@router.get("/{contact_id}", response_model=ContactOut)
+def get_contact(ws: WorkspaceDep, contact_id: int) -> dict[str, Any]:
+    """One contact."""
+    try:
+        return service.get_contact(ws, contact_id)
+    except service.ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+@router.post("", response_model=ContactOut, status_code=201)
+def create_contact(ws: WorkspaceDep, body: ContactIn) -> dict[str, Any]:
+    """Add a contact."""
+    try:
+        return service.add_contact(ws, **body.model_dump())
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+@router.patch("/{contact_id}", response_model=ContactOut)
+def update_contact(ws: WorkspaceDep, contact_id: int, body: ContactPatch) -> dict[str, Any]:
+    """Change some fields of a contact."""
+    try:
+        return service.edit_contact(ws, f"#{contact_id}", **body.model_dump(exclude_unset=True))
+    except service.ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
