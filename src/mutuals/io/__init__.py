@@ -1,6 +1,7 @@
 """Import and export formats: LinkedIn exports, vCard, CSV; parsers return plain records."""
 
 from mutuals.io.errors import ImportFailure
+from mutuals.io.linkedin import read_linkedin
 from mutuals.io.linkedin_url import normalise_linkedin_url
 from mutuals.io.profile_csv import read_profile_csv
 from mutuals.io.result import ParseResult, Skip
@@ -10,5 +11,6 @@ __all__ = [
     "ParseResult",
     "Skip",
     "normalise_linkedin_url",
+    "read_linkedin",
     "read_profile_csv",
 ]
