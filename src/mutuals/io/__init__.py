@@ -1,1 +1,16 @@
-"""mutuals.io package."""
+"""Import and export formats: LinkedIn exports, vCard, CSV; parsers return plain records."""
+
+from mutuals.io.errors import ImportFailure
+from mutuals.io.linkedin import read_linkedin
+from mutuals.io.linkedin_url import normalise_linkedin_url
+from mutuals.io.profile_csv import read_profile_csv
+from mutuals.io.result import ParseResult, Skip
+
+__all__ = [
+    "ImportFailure",
+    "ParseResult",
+    "Skip",
+    "normalise_linkedin_url",
+    "read_linkedin",
+    "read_profile_csv",
+]

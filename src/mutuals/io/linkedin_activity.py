@@ -1,0 +1,231 @@
+"""LinkedIn messages.csv and Invitations.csv, read as interactions between the member and others."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from mutuals.domain.contact import InteractionRecord
+from mutuals.io.csv_text import header_key, iter_rows
+from mutuals.io.errors import ImportFailure
+from mutuals.io.linkedin_url import normalise_linkedin_url
+from mutuals.io.result import InvalidRow, ParseResult, reject_row
+
+SOURCE = "linkedin"
+MESSAGES_HEADER = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,FOLDER"
+)
+INVITATIONS_HEADER = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl"
+_SUMMARY_LIMIT = 200
+_INVITATION_FORMATS = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y, %H:%M")
+
+Columns = dict[str, tuple[int, str]]
+
+
+def find_header(
+    rows: Iterator[tuple[int, list[str]]], *, path: str, required: tuple[str, ...], expected: str
+) -> Columns:
+    """Consume rows up to and including the header (the first row naming all ``required`` keys).
+
+    Returns normalised column name -> (index, name as written). Exports put notes above the
+    header, so it is searched for rather than assumed on line 1.
+    """
+    for _line, cells in rows:
+        keys = [header_key(c) for c in cells]
+        if all(k in keys for k in required):
+            columns: Columns = {}
+            for index, (key, cell) in enumerate(zip(keys, cells, strict=True)):
+                columns.setdefault(key, (index, cell.strip().replace("\ufeff", "")))
+            return columns
+    raise ImportFailure(f"no header row found; expected the columns {expected}", path=path)
+
+
+def _cell(cells: list[str], columns: Columns, key: str) -> str:
+    index = columns.get(key, (-1, ""))[0]
+    return cells[index].strip() if 0 <= index < len(cells) else ""
+
+
+def _field(columns: Columns, key: str) -> str:
+    return columns.get(key, (-1, key))[1]
+
+
+def _profile_url(text: str) -> str:
+    # Company pages and withdrawn accounts appear in messages; they name no person to match.
+    try:
+        return normalise_linkedin_url(text)
+    except ValueError:
+        return ""
+
+
+def _url_list(text: str) -> list[str]:
+    urls = (_profile_url(part) for part in text.replace(",", ";").split(";"))
+    return [u for u in urls if u]
+
+
+def _summary(*parts: str) -> str:
+    text = " ".join(" ".join(p.split()) for p in parts if p.strip())
+    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 1] + "…"
+
+
+@dataclass(slots=True)
+class _Message:
+    line: int
+    conversation: str
+    sender_name: str
+    sender_url: str
+    recipient_names: str
+    recipient_urls: list[str]
+    when: datetime
+    summary: str
+    folder: str
+
+
+def parse_message_date(text: str, field: str = "DATE") -> datetime:
+    """Read ``2024-03-12 10:15:32 UTC`` (or any ISO form) as an aware UTC datetime."""
+    value = text.strip()
+    value = value.removesuffix("UTC").removesuffix("GMT").strip()
+    try:
+        when = datetime.fromisoformat(value)
+        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidRow(f"not a date and time: {text!r}", field=field) from exc
+
+
+def parse_messages(
+    text: str, *, path: str, skip_invalid: bool = False, member_url: str = ""
+) -> ParseResult:
+    """Parse messages.csv text into interactions, "gave" when the member sent the message.
+
+    The member is ``member_url`` when given; otherwise the sender of SENT-folder messages, or
+    else the profile that takes part in the most conversations.
+    """
+    rows = iter_rows(text, path=path)
+    columns = find_header(rows, path=path, required=("from", "date"), expected=MESSAGES_HEADER)
+    result = ParseResult(source=SOURCE)
+    messages: list[_Message] = []
+    for line, cells in rows:
+        try:
+            messages.append(
+                _Message(
+                    line=line,
+                    conversation=_cell(cells, columns, "conversation id"),
+                    sender_name=_cell(cells, columns, "from"),
+                    sender_url=_profile_url(_cell(cells, columns, "sender profile url")),
+                    recipient_names=_cell(cells, columns, "to"),
+                    recipient_urls=_url_list(_cell(cells, columns, "recipient profile urls")),
+                    when=parse_message_date(_cell(cells, columns, "date"), _field(columns, "date")),
+                    summary=_summary(
+                        _cell(cells, columns, "subject"), _cell(cells, columns, "content")
+                    ),
+                    folder=_cell(cells, columns, "folder").upper(),
+                )
+            )
+        except InvalidRow as problem:
+            reject_row(result, problem, path=path, line=line, skip_invalid=skip_invalid)
+    member = member_url or guess_member(messages)
+    for m in messages:
+        sent = bool(member) and m.sender_url == member
+        if sent:
+            urls = [u for u in m.recipient_urls if u != member]
+            names = [n.strip() for n in m.recipient_names.split(",") if n.strip()]
+        else:
+            urls = [m.sender_url] if m.sender_url else []
+            names = [m.sender_name] if m.sender_name else []
+        result.interactions.append(
+            InteractionRecord(
+                occurred_at=m.when,
+                channel="linkedin",
+                direction="gave" if sent else "received",
+                summary=m.summary,
+                source=SOURCE,
+                counterpart_urls=urls,
+                counterpart_names=names,
+                source_line=m.line,
+            )
+        )
+    return result
+
+
+def guess_member(messages: list[_Message]) -> str:
+    """Work out the exporting member's profile URL from their messages ("" when unknown)."""
+    sent = Counter(m.sender_url for m in messages if m.folder == "SENT" and m.sender_url)
+    if sent:
+        return _most_common(sent)
+    per_conversation: dict[str, set[str]] = {}
+    for m in messages:
+        people = per_conversation.setdefault(m.conversation or f"line {m.line}", set())
+        people.update(m.recipient_urls)
+        if m.sender_url:
+            people.add(m.sender_url)
+    conversations = Counter(url for people in per_conversation.values() for url in people)
+    return _most_common(conversations) if conversations else ""
+
+
+def _most_common(counts: Counter[str]) -> str:
+    # Ties go to the alphabetically first URL so the guess never depends on row order.
+    return min(counts, key=lambda url: (-counts[url], url))
+
+
+def parse_invitation_time(text: str, field: str = "Sent At") -> datetime:
+    """Read Invitations.csv's ``3/12/24, 10:15 AM`` (or ISO) as an aware UTC datetime."""
+    value = " ".join(text.split()).upper()
+    for fmt in _INVITATION_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    try:
+        return parse_message_date(text, field)
+    except InvalidRow:
+        raise InvalidRow(
+            f"not a date and time (like '3/12/24, 10:15 AM'): {text!r}", field=field
+        ) from None
+
+
+def parse_invitations(
+    text: str, *, path: str, skip_invalid: bool = False
+) -> tuple[ParseResult, str]:
+    """Parse Invitations.csv text into interactions; also return the member's URL if it shows."""
+    rows = iter_rows(text, path=path)
+    columns = find_header(
+        rows, path=path, required=("from", "to", "direction"), expected=INVITATIONS_HEADER
+    )
+    result = ParseResult(source=SOURCE)
+    member: Counter[str] = Counter()
+    for line, cells in rows:
+        try:
+            direction = _cell(cells, columns, "direction").upper()
+            if direction not in ("OUTGOING", "INCOMING"):
+                raise InvalidRow(
+                    f"expected OUTGOING or INCOMING, not {direction!r}",
+                    field=_field(columns, "direction"),
+                )
+            when = parse_invitation_time(
+                _cell(cells, columns, "sent at"), _field(columns, "sent at")
+            )
+        except InvalidRow as problem:
+            reject_row(result, problem, path=path, line=line, skip_invalid=skip_invalid)
+            continue
+        inviter = _profile_url(_cell(cells, columns, "inviterprofileurl"))
+        invitee = _profile_url(_cell(cells, columns, "inviteeprofileurl"))
+        outgoing = direction == "OUTGOING"
+        own, other = (inviter, invitee) if outgoing else (invitee, inviter)
+        if own:
+            member[own] += 1
+        name = _cell(cells, columns, "to" if outgoing else "from")
+        result.interactions.append(
+            InteractionRecord(
+                occurred_at=when,
+                channel="linkedin",
+                direction="gave" if outgoing else "received",
+                summary=_cell(cells, columns, "message"),
+                source=SOURCE,
+                counterpart_urls=[other] if other else [],
+                counterpart_names=[name] if name else [],
+                source_line=line,
+            )
+        )
+    return result, _most_common(member) if member else ""
