@@ -40,15 +40,20 @@ class MutualsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:
-            raise UserError(_message(exc)) from exc
+            # Printed plainly rather than in a Rich panel, so long paths stay on one line
+            # that scripts and editors can read.
+            typer.echo(f"Error: {_message(exc)}", err=True)
+            raise typer.Exit(UserError.exit_code) from exc
         except (ClickException, typer.Exit, typer.Abort):
             raise
         except Exception as exc:
             if os.environ.get("MUTUALS_DEBUG"):
                 raise
-            raise ClickException(
-                f"unexpected {type(exc).__name__}: {exc} (set MUTUALS_DEBUG=1 for details)"
-            ) from exc
+            typer.echo(
+                f"Error: unexpected {type(exc).__name__}: {exc} (set MUTUALS_DEBUG=1 for details)",
+                err=True,
+            )
+            raise typer.Exit(1) from exc
 
 
 def _message(exc: BaseException) -> str:

@@ -113,7 +113,9 @@ def summary_json(summary: ImportSummary) -> dict[str, object]:
         "added": summary.added,
         "updated": summary.updated,
         "unchanged": summary.unchanged,
-        "skipped": [{"line": s.line, "reason": s.reason} for s in summary.skipped],
+        "skipped": [
+            {"line": s.line, "field": s.field, "reason": s.reason} for s in summary.skipped
+        ],
         "errors": summary.errors,
         "interactions_added": summary.interactions_added,
         "dry_run": summary.dry_run,

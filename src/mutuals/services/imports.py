@@ -7,12 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from mutuals.domain.contact import ContactRecord, InteractionRecord
 from mutuals.io.errors import ImportFailure
+from mutuals.io.result import ParseResult
 from mutuals.services.context import Workspace
 from mutuals.services.merge import ContactIndex, changed_fields, new_contact_fields
 from mutuals.store import contacts as contact_store
@@ -23,26 +24,11 @@ from mutuals.store.models import Contact, ImportRun
 Progress = Callable[[int, int], None]
 
 
-class ParsedSkip(Protocol):
-    line: int | None
-    reason: str
-
-
-class Parsed(Protocol):
-    """What every importer in ``mutuals.io`` returns."""
-
-    @property
-    def contacts(self) -> Sequence[ContactRecord]: ...
-    @property
-    def interactions(self) -> Sequence[InteractionRecord]: ...
-    @property
-    def skipped(self) -> Sequence[ParsedSkip]: ...
-
-
 @dataclass
 class SkippedRow:
     line: int | None
     reason: str
+    field: str | None = None
 
 
 @dataclass
@@ -73,7 +59,7 @@ def import_parsed(
     db: Database,
     *,
     owner_id: int,
-    parsed: Parsed,
+    parsed: ParseResult,
     source: str,
     path: str,
     dry_run: bool = False,
@@ -85,7 +71,9 @@ def import_parsed(
     run would do and nothing is written.
     """
     summary = ImportSummary(source=source, path=path, dry_run=dry_run)
-    summary.skipped.extend(SkippedRow(line=s.line, reason=s.reason) for s in parsed.skipped)
+    summary.skipped.extend(
+        SkippedRow(line=s.line, reason=s.reason, field=s.field) for s in parsed.skipped
+    )
     try:
         with db.transaction() as session:
             _merge_contacts(session, owner_id, parsed.contacts, summary, progress)
@@ -244,7 +232,7 @@ def log_failure(db: Database, *, owner_id: int, source: str, path: str, error: s
 PARSERS = ("linkedin", "vcard", "csv")
 
 
-def parse_file(kind: str, path: Path, *, skip_invalid: bool) -> Parsed:
+def parse_file(kind: str, path: Path, *, skip_invalid: bool) -> ParseResult:
     """Read ``path`` with the importer for ``kind`` (one of ``PARSERS``)."""
     if kind == "linkedin":
         from mutuals.io.linkedin import read_linkedin

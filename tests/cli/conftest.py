@@ -1,0 +1,34 @@
+"""CLI fixtures: a runner bound to a private database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from mutuals.cli.app import app
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Run ``mutuals --db <tmp>/cli.db ARGS``; the environment cannot leak a real database in."""
+    monkeypatch.delenv("MUTUALS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    db = str(tmp_path / "cli.db")
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(app, ["--db", db, *args])
+
+    return invoke
+
+
+def as_json(result: Result) -> Any:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

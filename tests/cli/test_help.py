@@ -1,0 +1,65 @@
+"""Every command has help text with an example."""
+
+from __future__ import annotations
+
+import pytest
+import typer
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from mutuals.cli.app import app
+
+
+def _command_paths() -> list[list[str]]:
+    root = get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                walk(sub, [*path, name])
+        else:
+            paths.append(path)
+
+    walk(root, [])
+    return paths
+
+
+COMMANDS = _command_paths()
+
+
+def test_the_expected_commands_exist() -> None:
+    names = {" ".join(p) for p in COMMANDS}
+    for expected in (
+        "contacts list",
+        "contacts show",
+        "contacts add",
+        "contacts edit",
+        "contacts tag",
+        "import linkedin",
+        "import vcard",
+        "import csv",
+        "export vcard",
+        "export csv",
+        "export json",
+        "restore",
+        "info",
+        "demo",
+        "serve",
+    ):
+        assert expected in names
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
+def test_every_command_has_help_with_an_example(path: list[str]) -> None:
+    result = CliRunner().invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output, f"'mutuals {' '.join(path)} --help' shows no example"
+
+
+def test_python_dash_m_entry_point_exists() -> None:
+    import importlib.util
+
+    assert importlib.util.find_spec("mutuals.__main__") is not None
+    assert isinstance(app, typer.Typer)

@@ -1,0 +1,110 @@
+"""Shared fixtures: databases on SQLite and PostgreSQL, a workspace, and the shared data folder."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from mutuals.services.context import Workspace, open_workspace
+from mutuals.settings import Settings, sqlite_url
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+POSTGRES_URL = os.environ.get(
+    "MUTUALS_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test when it is absent (but fails in CI)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing, and CI must have ../shared")
+        pytest.skip(f"{path} is absent (../shared is not beside the repository)")
+    return path
+
+
+def _postgres_reachable() -> str | None:
+    try:
+        engine = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    return None
+
+
+_PG_PROBLEM: str | None | bool = False
+
+
+def postgres_url_or_skip() -> str:
+    """The test PostgreSQL URL, or a skip with the reason (a failure when it is required)."""
+    global _PG_PROBLEM
+    if _PG_PROBLEM is False:
+        _PG_PROBLEM = _postgres_reachable()
+    if isinstance(_PG_PROBLEM, str):
+        message = f"PostgreSQL at {POSTGRES_URL} is unreachable ({_PG_PROBLEM})"
+        if os.environ.get("MUTUALS_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message + " and MUTUALS_REQUIRE_POSTGRES=1")
+        pytest.skip(message)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped after the test."""
+    base = postgres_url_or_skip()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "mutuals.db")
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a private SQLite database in a temporary data directory."""
+    return Settings(data_dir=tmp_path / "data", database_url=sqlite_url(tmp_path / "mutuals.db"))
+
+
+@pytest.fixture
+def workspace(db_url: str, tmp_path: Path) -> Iterator[Workspace]:
+    """An open workspace on each database backend."""
+    ws = open_workspace(Settings(data_dir=tmp_path / "data", database_url=db_url))
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def sqlite_workspace(settings: Settings) -> Iterator[Workspace]:
+    """An open workspace on SQLite only, for tests that are not about storage."""
+    ws = open_workspace(settings)
+    try:
+        yield ws
+    finally:
+        ws.close()

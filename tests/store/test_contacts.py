@@ -1,0 +1,77 @@
+"""Contact persistence on SQLite and PostgreSQL: owner scoping, search, tags, organisations."""
+
+from __future__ import annotations
+
+from mutuals.services.context import Workspace
+from mutuals.store import contacts as store
+from mutuals.store.owners import create_owner, get_or_create_default_owner
+
+
+def test_default_owner_is_created_once(workspace: Workspace) -> None:
+    with workspace.db.transaction() as session:
+        first = get_or_create_default_owner(session).id
+        second = get_or_create_default_owner(session).id
+    assert first == second == workspace.owner_id
+
+
+def test_search_tag_and_owner_scoping(workspace: Workspace) -> None:
+    with workspace.db.transaction() as session:
+        other = create_owner(session, name="Someone else").id
+        store.create_contact(
+            session,
+            owner_id=workspace.owner_id,
+            first_name="Zoë",
+            last_name="Müller",
+            company="Acme GmbH",
+            emails=["zoe@acme.example"],
+            tags=["client", "berlin"],
+        )
+        store.create_contact(
+            session, owner_id=workspace.owner_id, first_name="Bob", last_name="Stone", tags=["x"]
+        )
+        store.create_contact(
+            session, owner_id=other, first_name="Zoë", last_name="Hidden", company="Acme GmbH"
+        )
+    with workspace.db.transaction() as session:
+        found = store.find_contacts(session, owner_id=workspace.owner_id, search="acme")
+        assert [c.full_name for c in found] == ["Zoë Müller"]
+        assert [
+            c.full_name
+            for c in store.find_contacts(session, owner_id=workspace.owner_id, search="ACME zoe@")
+        ] == ["Zoë Müller"]
+        tagged = store.find_contacts(session, owner_id=workspace.owner_id, tag="client")
+        assert [c.full_name for c in tagged] == ["Zoë Müller"]
+        # "x" must not match tags that merely contain the letter.
+        assert [
+            c.last_name for c in store.find_contacts(session, owner_id=workspace.owner_id, tag="x")
+        ] == ["Stone"]
+        assert store.count_contacts(session, owner_id=workspace.owner_id) == 2
+        assert store.count_contacts(session, owner_id=other) == 1
+
+
+def test_contact_of_another_owner_is_invisible(workspace: Workspace) -> None:
+    with workspace.db.transaction() as session:
+        other = create_owner(session, name="Other").id
+        theirs = store.create_contact(session, owner_id=other, first_name="Secret")
+        session.flush()
+        hidden_id = theirs.id
+    with workspace.db.transaction() as session:
+        assert store.get_contact(session, owner_id=workspace.owner_id, contact_id=hidden_id) is None
+
+
+def test_organisation_is_shared_by_name(workspace: Workspace) -> None:
+    with workspace.db.transaction() as session:
+        a = store.create_contact(
+            session, owner_id=workspace.owner_id, first_name="A", company="Acme"
+        )
+        b = store.create_contact(
+            session, owner_id=workspace.owner_id, first_name="B", company="Acme"
+        )
+        session.flush()
+        assert a.organisation_id is not None
+        assert a.organisation_id == b.organisation_id
+        changed = store.update_contact(session, contact=b, company="Globex")
+        assert changed
+        session.flush()
+        assert b.organisation_id != a.organisation_id
+        assert not store.update_contact(session, contact=b, company="Globex")
