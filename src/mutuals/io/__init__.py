@@ -5,6 +5,7 @@ from mutuals.io.linkedin import read_linkedin
 from mutuals.io.linkedin_url import normalise_linkedin_url
 from mutuals.io.profile_csv import read_profile_csv
 from mutuals.io.result import ParseResult, Skip
+from mutuals.io.vcard import read_vcards, write_vcards
 
 __all__ = [
     "ImportFailure",
@@ -13,4 +14,6 @@ __all__ = [
     "normalise_linkedin_url",
     "read_linkedin",
     "read_profile_csv",
+    "read_vcards",
+    "write_vcards",
 ]
