@@ -1,5 +1,6 @@
 """Import and export formats: LinkedIn exports, vCard, CSV; parsers return plain records."""
 
+from mutuals.io.contacts_csv import read_contacts_csv, write_contacts_csv
 from mutuals.io.errors import ImportFailure
 from mutuals.io.linkedin import read_linkedin
 from mutuals.io.linkedin_url import normalise_linkedin_url
@@ -12,8 +13,10 @@ __all__ = [
     "ParseResult",
     "Skip",
     "normalise_linkedin_url",
+    "read_contacts_csv",
     "read_linkedin",
     "read_profile_csv",
     "read_vcards",
+    "write_contacts_csv",
     "write_vcards",
 ]
