@@ -42,7 +42,7 @@ def _postgres_reachable() -> str | None:
     return None
 
 
-_PG_PROBLEM: str | None | bool = False
+_PG_PROBLEM: str | bool | None = False
 
 
 def postgres_url_or_skip() -> str:

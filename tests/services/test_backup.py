@@ -8,8 +8,8 @@ import pytest
 
 from mutuals.io.errors import ImportFailure
 from mutuals.services.backup import backup_json, restore
-from mutuals.services.context import Workspace, open_workspace
 from mutuals.services.contacts import add_contact, tag_contact
+from mutuals.services.context import Workspace, open_workspace
 from mutuals.services.demo import seed_demo
 from mutuals.settings import Settings, sqlite_url
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from mutuals.io.errors import ImportFailure
-from mutuals.services.context import Workspace
 from mutuals.services.contacts import list_contacts
+from mutuals.services.context import Workspace
 from mutuals.services.imports import import_file
 from mutuals.services.stats import workspace_stats
 

@@ -9,13 +9,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from mutuals.domain.contact import ContactRecord, InteractionRecord
 from mutuals.io.errors import ImportFailure
 from mutuals.io.result import ParseResult
 from mutuals.services.context import Workspace
-from mutuals.services.merge import ContactIndex, changed_fields, new_contact_fields
+from mutuals.services.merge import (
+    ContactIndex,
+    StoredContact,
+    changed_fields,
+    new_contact_fields,
+)
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
 from mutuals.store.database import Database
@@ -93,33 +99,84 @@ def _merge_contacts(
     summary: ImportSummary,
     progress: Progress | None,
 ) -> None:
-    index = ContactIndex.build(contact_store.all_contacts(session, owner_id=owner_id))
+    # Bulk statements instead of one ORM object per row: a 30,000-row export must import in
+    # seconds, and every row still goes through the same merge rules.
+    index = ContactIndex.build(_stored_contacts(session, owner_id))
     organisations = contact_store.organisation_ids(session, owner_id=owner_id)
+    pending: list[StoredContact] = []
+    changed: dict[int, StoredContact] = {}
     total = len(records)
     for done, record in enumerate(records, start=1):
-        existing = index.find(record)
-        if existing is None:
-            contact = contact_store.create_contact(
-                session,
-                owner_id=owner_id,
-                organisations=organisations,
-                **new_contact_fields(record),
-            )
-            index.add(contact)
+        known = index.find(record)
+        if known is None:
+            stored = StoredContact(values=new_contact_fields(record))
+            pending.append(stored)
+            index.add(stored)
             summary.added += 1
         else:
-            changes = changed_fields(existing, record)
+            changes = changed_fields(known, record)
             if changes:
-                contact_store.update_contact(
-                    session, contact=existing, organisations=organisations, **changes
-                )
-                index.add(existing)
-                summary.updated += 1
-            else:
+                known.values.update(changes)
+                index.add(known)
+                if known.id is not None:
+                    if known.id not in changed:
+                        summary.updated += 1
+                    changed[known.id] = known
+            elif known.id is not None and known.id not in changed:
                 summary.unchanged += 1
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
-    session.flush()
+    now = datetime.now(UTC)
+    if pending:
+        rows = []
+        for stored in pending:
+            values = dict(stored.values)
+            values.update(
+                owner_id=owner_id,
+                organisation_id=_organisation_id(session, owner_id, organisations, values),
+                created_at=now,
+                updated_at=now,
+            )
+            rows.append(values)
+        # Core executemany: the ORM bulk path costs twice as much for the same rows.
+        session.execute(insert(Contact.__table__), rows)
+    if changed:
+        updates = []
+        for contact_id, stored in changed.items():
+            values = {k: v for k, v in stored.values.items() if k in UPDATABLE}
+            values.update(
+                id=contact_id,
+                organisation_id=_organisation_id(session, owner_id, organisations, values),
+                updated_at=now,
+            )
+            updates.append(values)
+        session.execute(update(Contact), updates)
+
+
+UPDATABLE = frozenset(contact_store.EDITABLE_FIELDS)
+
+
+def _stored_contacts(session: Session, owner_id: int) -> list[StoredContact]:
+    columns = [Contact.id, *(getattr(Contact, name) for name in contact_store.EDITABLE_FIELDS)]
+    rows = session.execute(
+        select(*columns).where(Contact.owner_id == owner_id).order_by(Contact.id)
+    ).mappings()
+    return [
+        StoredContact(id=row["id"], values={k: v for k, v in row.items() if k != "id"})
+        for row in rows
+    ]
+
+
+def _organisation_id(
+    session: Session, owner_id: int, cache: dict[str, int], values: dict[str, Any]
+) -> int | None:
+    company = values.get("company") or ""
+    if not company:
+        return None
+    if company not in cache:
+        org = contact_store.get_or_create_organisation(session, owner_id=owner_id, name=company)
+        cache[company] = org.id
+    return cache[company]
 
 
 def interaction_fingerprint(record: InteractionRecord) -> str:
@@ -144,16 +201,17 @@ def _add_interactions(
 ) -> None:
     if not records:
         return
-    index = ContactIndex.build(contact_store.all_contacts(session, owner_id=owner_id))
+    contacts = contact_store.all_contacts(session, owner_id=owner_id)
+    by_url = {c.linkedin_url: c for c in contacts if c.linkedin_url}
     by_full_name: dict[str, list[Contact]] = {}
-    for contact in index.by_name.values():
-        by_full_name.setdefault(contact.full_name.lower(), []).append(contact)
+    for contact in contacts:
+        by_full_name.setdefault(" ".join(contact.full_name.lower().split()), []).append(contact)
     known = interaction_store.fingerprints(session, owner_id=owner_id)
     for record in records:
         fingerprint = interaction_fingerprint(record)
         if fingerprint in known:
             continue
-        people = _resolve(record, index, by_full_name)
+        people = _resolve(record, by_url, by_full_name)
         if not people:
             who = ", ".join(record.counterpart_urls or record.counterpart_names) or "nobody"
             summary.skipped.append(
@@ -181,11 +239,11 @@ def _add_interactions(
 
 
 def _resolve(
-    record: InteractionRecord, index: ContactIndex, by_full_name: dict[str, list[Contact]]
+    record: InteractionRecord, by_url: dict[str, Contact], by_full_name: dict[str, list[Contact]]
 ) -> list[Contact]:
     people: dict[int, Contact] = {}
     for url in record.counterpart_urls:
-        found = index.by_url.get(url)
+        found = by_url.get(url)
         if found is not None:
             people[found.id] = found
     if not people:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mutuals.domain.contact import ContactRecord
-from mutuals.store.models import Contact
 
 LIST_FIELDS = ("emails", "phones", "tags", "interests", "offers", "needs", "goals")
 TEXT_FIELDS = (
@@ -27,40 +26,70 @@ def name_key(first: str, last: str, company: str) -> tuple[str, str]:
     return full, " ".join(company.lower().split())
 
 
+@dataclass(eq=False, slots=True)
+class StoredContact:
+    """A contact's stored values as plain data; ``id`` is None until it is inserted."""
+
+    values: dict[str, Any]
+    id: int | None = None
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+
 @dataclass
 class ContactIndex:
-    """Lookup of existing contacts by each identity key, updated as contacts are added."""
+    """Lookup of known contacts by each identity key, kept up to date as records merge in."""
 
-    by_url: dict[str, Contact] = field(default_factory=dict)
-    by_email: dict[str, Contact] = field(default_factory=dict)
-    by_name: dict[tuple[str, str], Contact] = field(default_factory=dict)
+    by_url: dict[str, StoredContact] = field(default_factory=dict)
+    by_email: dict[str, StoredContact] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], StoredContact] = field(default_factory=dict)
+    # Namesakes without a LinkedIn URL are the only ones a record with a new URL may be.
+    by_name_without_url: dict[tuple[str, str], StoredContact] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, contacts: Iterable[Contact]) -> ContactIndex:
+    def build(cls, contacts: Iterable[StoredContact]) -> ContactIndex:
         index = cls()
         for contact in contacts:
             index.add(contact)
         return index
 
-    def add(self, contact: Contact) -> None:
-        if contact.linkedin_url:
-            self.by_url.setdefault(contact.linkedin_url, contact)
-        for email in contact.emails:
+    def add(self, contact: StoredContact) -> None:
+        url = contact.get("linkedin_url") or ""
+        if url:
+            self.by_url.setdefault(url, contact)
+        for email in contact.get("emails") or ():
             self.by_email.setdefault(email.lower(), contact)
-        if contact.first_name or contact.last_name:
-            key = name_key(contact.first_name, contact.last_name, contact.company)
+        first, last = contact.get("first_name") or "", contact.get("last_name") or ""
+        if first or last:
+            key = name_key(first, last, contact.get("company") or "")
             self.by_name.setdefault(key, contact)
+            if not url:
+                self.by_name_without_url.setdefault(key, contact)
 
-    def find(self, record: ContactRecord) -> Contact | None:
-        """The existing contact this record describes, if any."""
-        if record.linkedin_url and record.linkedin_url in self.by_url:
-            return self.by_url[record.linkedin_url]
+    def find(self, record: ContactRecord) -> StoredContact | None:
+        """The known contact this record describes, if any.
+
+        Two different LinkedIn profiles are two different people, however alike their email or
+        name and company; among namesakes the earliest known one wins.
+        """
+        url = record.linkedin_url
+        if url and url in self.by_url:
+            return self.by_url[url]
         for email in record.emails:
             found = self.by_email.get(email.lower())
-            if found is not None:
+            if found is not None and _compatible(found, url):
                 return found
         key = name_key(record.first_name, record.last_name, record.company)
-        return self.by_name.get(key)
+        candidate = (self.by_name_without_url if url else self.by_name).get(key)
+        if candidate is not None and _compatible(candidate, url):
+            return candidate
+        return None
+
+
+def _compatible(contact: StoredContact, url: str) -> bool:
+    stored = contact.get("linkedin_url") or ""
+    return not (url and stored and stored != url)
 
 
 def new_contact_fields(record: ContactRecord) -> dict[str, Any]:
@@ -74,8 +103,8 @@ def new_contact_fields(record: ContactRecord) -> dict[str, Any]:
     return fields
 
 
-def changed_fields(contact: Contact, record: ContactRecord) -> dict[str, Any]:
-    """What an imported record changes on an existing contact.
+def changed_fields(stored: StoredContact, record: ContactRecord) -> dict[str, Any]:
+    """What an imported record changes on a known contact.
 
     A non-empty imported value replaces the stored one (a new position, say); an empty one never
     erases what the member already has. Lists are merged, keeping the stored order first.
@@ -83,21 +112,26 @@ def changed_fields(contact: Contact, record: ContactRecord) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         value = getattr(record, name)
-        if value and value != getattr(contact, name):
+        if value and value != stored.get(name):
             changes[name] = value
     for name in LIST_FIELDS:
         incoming = getattr(record, name, []) or []
+        if not incoming:
+            continue
         if name == "tags":
             incoming = [t.lower() for t in incoming]
-        merged = _unique([*getattr(contact, name), *incoming])
-        if merged != list(getattr(contact, name)):
+        current = list(stored.get(name) or [])
+        merged = _unique([*current, *incoming])
+        if merged != current:
             changes[name] = merged
-    if record.connected_on and record.connected_on != contact.connected_on:
+    if record.connected_on and record.connected_on != stored.get("connected_on"):
         changes["connected_on"] = record.connected_on
     return changes
 
 
 def _unique(items: Iterable[str]) -> list[str]:
+    if not items:
+        return []
     kept: list[str] = []
     seen: set[str] = set()
     for item in items:

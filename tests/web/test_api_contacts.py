@@ -1,0 +1,38 @@
+"""The JSON API for contacts under /api/v1, and its OpenAPI page."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+
+def test_list_search_get(client: TestClient) -> None:
+    everyone = client.get("/api/v1/contacts").json()
+    assert [c["name"] for c in everyone] == ["Grace Hopper", "Ada Lovelace"]
+    found = client.get("/api/v1/contacts", params={"q": "analytical"}).json()
+    assert [c["name"] for c in found] == ["Ada Lovelace"]
+    one = client.get(f"/api/v1/contacts/{found[0]['id']}").json()
+    assert one["emails"] == ["ada@example.org"]
+
+
+def test_create_and_patch(client: TestClient) -> None:
+    created = client.post("/api/v1/contacts", json={"name": "Alan Turing", "tags": ["Friend"]})
+    assert created.status_code == 201
+    body = created.json()
+    assert body["tags"] == ["friend"]
+    patched = client.patch(f"/api/v1/contacts/{body['id']}", json={"position": "Cryptanalyst"})
+    assert patched.json()["position"] == "Cryptanalyst"
+    assert patched.json()["name"] == "Alan Turing"
+
+
+def test_errors_are_json(client: TestClient) -> None:
+    missing = client.get("/api/v1/contacts/999")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "no contact with id 999"}
+    invalid = client.post("/api/v1/contacts", json={"name": ""})
+    assert invalid.status_code == 422
+
+
+def test_openapi_page(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/contacts" in schema["paths"]
+    assert client.get("/docs").status_code == 200
