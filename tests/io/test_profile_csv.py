@@ -100,3 +100,10 @@ def test_impossible_connected_on_date_names_the_field(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure) as caught:
         read_profile_csv(path)
     assert (caught.value.line, caught.value.field) == (2, "connected on")
+
+
+def test_utf16_file_with_bom_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes("name,headline\r\nZoë Ångström,Ünïcode\r\n".encode("utf-16"))
+    (zoe,) = read_profile_csv(path).contacts
+    assert (zoe.first_name, zoe.last_name, zoe.headline) == ("Zoë", "Ångström", "Ünïcode")

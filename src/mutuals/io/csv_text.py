@@ -84,7 +84,7 @@ def iter_rows(text: str, *, path: str | Path | None = None) -> Iterator[tuple[in
             return
         except csv.Error as exc:
             raise ImportFailure(f"malformed CSV: {exc}", path=path, line=reader.line_num) from exc
-        if row and any(cell.strip() for cell in row):
+        if "".join(row).strip():
             yield start, row
         start = reader.line_num + 1
 

@@ -148,7 +148,7 @@ def parse_connected_on(text: str, field: str = "Connected On") -> date | None:
 def _export_files(path: Path) -> Iterator[_ExportFile]:
     if path.is_dir():
         yield from _folder_files(path)
-    elif zipfile.is_zipfile(path) if path.is_file() else False:
+    elif path.is_file() and zipfile.is_zipfile(path):
         yield from _zip_files(path)
     else:
         kind = _FILES.get(path.name.lower(), "connections")

@@ -8,6 +8,10 @@ from urllib.parse import unquote, urlsplit
 _CANONICAL_PREFIX = "https://www.linkedin.com/in/"
 # Country and mobile hosts (uk.linkedin.com, m.linkedin.com) point at the same profiles.
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)?linkedin\.com$")
+# The spellings found in nearly every export, read without the cost of a full URL split.
+_COMMON = re.compile(
+    r"(?:https?://)?(?:[a-z0-9-]+\.)?linkedin\.com/in/([^/?#%\s]+)/?(?:[?#].*)?", re.IGNORECASE
+)
 
 
 def normalise_linkedin_url(url: str) -> str:
@@ -20,6 +24,9 @@ def normalise_linkedin_url(url: str) -> str:
     text = url.strip()
     if not text:
         return ""
+    common = _COMMON.fullmatch(text)
+    if common:
+        return _CANONICAL_PREFIX + common.group(1).lower()
     if "://" not in text:
         text = "https://" + text.lstrip("/")
     try:
