@@ -21,7 +21,7 @@ def test_reads_every_column_and_splits_lists(fixtures: Path) -> None:
     assert ada.tags == ["vip", "speaker"]
     assert ada.position == "CTO" and ada.location == "London"
     assert ada.linkedin_url == "https://www.linkedin.com/in/ada-lovelace"
-    assert "Goals: Publish notes" in ada.notes
+    assert ada.goals[0].startswith("Publish notes")
     assert ada.source == "csv:profile" and ada.source_line == 2
     assert (ludwig.first_name, ludwig.last_name) == ("Ludwig", "van Beethoven")
     assert ludwig.company == "Symphonies, Ltd."

@@ -29,6 +29,7 @@ class ContactRecord:
     interests: list[str] = field(default_factory=list)
     offers: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
     source: str = ""
     source_line: int | None = None
 

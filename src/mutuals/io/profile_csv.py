@@ -117,11 +117,6 @@ def _contact(cells: list[str], columns: dict[str, int], line: int) -> ContactRec
         first, last = split_name(cell("name"))
     if not (first or last):
         raise InvalidRow("a name is required", field="name" if "name" in columns else "first name")
-    notes = cell("notes")
-    goals = split_list(cell("goals"))
-    if goals:
-        # ContactRecord has no goals field; keep them readable with the notes.
-        notes = "\n".join(filter(None, [notes, "Goals: " + "; ".join(goals)]))
     return ContactRecord(
         first_name=first,
         last_name=last,
@@ -132,12 +127,13 @@ def _contact(cells: list[str], columns: dict[str, int], line: int) -> ContactRec
         location=cell("location"),
         linkedin_url=parse_linkedin(cell("linkedin url"), "linkedin url"),
         tags=split_list(cell("tags")),
-        notes=notes,
+        notes=cell("notes"),
         connected_on=parse_iso_date(cell("connected on"), "connected on"),
         headline=cell("headline"),
         interests=split_list(cell("interests")),
         offers=split_list(cell("offers")),
         needs=split_list(cell("needs")),
+        goals=split_list(cell("goals")),
         source=SOURCE,
         source_line=line,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from mutuals import __version__
 from mutuals.io.errors import ImportFailure
+from mutuals.services.contacts import iso_utc
 from mutuals.store.database import Database
 from mutuals.store.models import Base, Owner
 
@@ -95,9 +96,7 @@ def _require_empty(session: Session, path: Path) -> None:
 
 def _dump(value: Any) -> Any:
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat()
+        return iso_utc(value)
     if isinstance(value, date):
         return value.isoformat()
     return value

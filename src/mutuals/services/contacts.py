@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from mutuals.services.context import Workspace
@@ -48,9 +48,16 @@ def contact_dict(contact: Contact) -> dict[str, Any]:
         "offers": list(contact.offers),
         "needs": list(contact.needs),
         "goals": list(contact.goals),
-        "created_at": contact.created_at.isoformat(),
-        "updated_at": contact.updated_at.isoformat(),
+        "created_at": iso_utc(contact.created_at),
+        "updated_at": iso_utc(contact.updated_at),
     }
+
+
+def iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC; SQLite hands back naive datetimes, which mutuals always stores as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
 
 
 def list_contacts(

@@ -33,6 +33,7 @@ def contact_record(contact: Contact) -> ContactRecord:
         interests=list(contact.interests),
         offers=list(contact.offers),
         needs=list(contact.needs),
+        goals=list(contact.goals),
         source=contact.source,
     )
 

@@ -25,7 +25,7 @@ from mutuals.services.merge import (
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
 from mutuals.store.database import Database
-from mutuals.store.models import Contact, ImportRun
+from mutuals.store.models import Base, Contact, ImportRun
 
 Progress = Callable[[int, int], None]
 
@@ -139,7 +139,7 @@ def _merge_contacts(
             )
             rows.append(values)
         # Core executemany: the ORM bulk path costs twice as much for the same rows.
-        session.execute(insert(Contact.__table__), rows)
+        session.execute(insert(Base.metadata.tables["contacts"]), rows)
     if changed:
         updates = []
         for contact_id, stored in changed.items():
