@@ -17,9 +17,12 @@ import numpy as np
 from mutuals.domain.vocab import CHANNELS, DIRECTIONS
 from mutuals.relationships import (
     DEFAULT_PARAMS,
+    Cadence,
+    ContactState,
     Interaction,
     InteractionArrays,
     StrengthParams,
+    build_digest,
     strength_scores,
     strength_table,
     strengths,
@@ -117,6 +120,14 @@ def main() -> None:
     t_table = best_of(5, lambda: strength_table(arrays, today=TODAY))
     t_objects = best_of(1, lambda: strengths(rows, today=TODAY, contact_ids=range(n_contacts)))
     t_naive = best_of(1, lambda: naive_scores(rows, n_contacts, DEFAULT_PARAMS))
+    contacts = [
+        ContactState(cid, f"Contact {cid}", tags=("clients",) if cid % 3 == 0 else ())
+        for cid in range(n_contacts)
+    ]
+    tag_cadences = {"clients": Cadence(30, 45)}
+    t_digest = best_of(
+        1, lambda: build_digest(contacts, rows, today=TODAY, tag_cadences=tag_cadences)
+    )
 
     print(f"{n_contacts:,} contacts, {n_interactions:,} interactions; max |diff| {max_diff:.1e}")
     print(f"{'path':58s} {'seconds':>8s} {'vs naive':>9s}")
@@ -125,6 +136,7 @@ def main() -> None:
         ("strength_scores (vectorised, one date)", t_scores),
         ("strength_table (now + 60 days ago + bands)", t_table),
         ("strengths() from Interaction objects (incl. conversion)", t_objects),
+        ("build_digest (strength, stages, ledger, cadence; objects)", t_digest),
     ]
     for name, seconds in table:
         print(f"{name:58s} {seconds:8.4f} {t_naive / seconds:8.1f}x")

@@ -37,7 +37,12 @@ from mutuals.relationships.bands import (
     band_of,
     is_cooling,
 )
-from mutuals.relationships.cadence import Cadence, ResolvedCadence, resolve_cadence
+from mutuals.relationships.cadence import (
+    Cadence,
+    CadenceResolver,
+    ResolvedCadence,
+    resolve_cadence,
+)
 from mutuals.relationships.contacts import ContactState
 from mutuals.relationships.digest import (
     CoolingRelationship,
@@ -125,6 +130,7 @@ __all__ = [
     "Band",
     "BandThresholds",
     "Cadence",
+    "CadenceResolver",
     "ContactStanding",
     "ContactState",
     "CoolingRelationship",

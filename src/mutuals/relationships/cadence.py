@@ -39,6 +39,28 @@ def _tag_key(tag: str) -> str:
     return tag.strip().casefold()
 
 
+class CadenceResolver:
+    """Resolves many contacts' cadences against one set of tag cadences (normalised once)."""
+
+    __slots__ = ("_by_key",)
+
+    def __init__(self, tag_cadences: Mapping[str, Cadence]) -> None:
+        self._by_key = {_tag_key(tag): cadence for tag, cadence in tag_cadences.items()}
+
+    def resolve(self, own: Cadence | None, tags: Iterable[str]) -> ResolvedCadence | None:
+        """See ``resolve_cadence``."""
+        if own is not None:
+            return ResolvedCadence(own, "contact")
+        if not self._by_key:
+            return None
+        matched = sorted({_tag_key(tag) for tag in tags} & self._by_key.keys())
+        if not matched:
+            return None
+        every = min(self._by_key[key].every_days for key in matched)
+        maximum = min(self._by_key[key].max_days for key in matched)
+        return ResolvedCadence(Cadence(every, maximum), ",".join(f"tag:{key}" for key in matched))
+
+
 def resolve_cadence(
     own: Cadence | None, tags: Iterable[str], tag_cadences: Mapping[str, Cadence]
 ) -> ResolvedCadence | None:
@@ -47,12 +69,4 @@ def resolve_cadence(
     With several tagged cadences the tightest is the smallest ideal and the smallest maximum (each
     may come from a different tag), so every tag's promise is kept. Tags match case-insensitively.
     """
-    if own is not None:
-        return ResolvedCadence(own, "contact")
-    by_key = {_tag_key(tag): cadence for tag, cadence in tag_cadences.items()}
-    matched = sorted({_tag_key(tag) for tag in tags} & by_key.keys())
-    if not matched:
-        return None
-    every = min(by_key[key].every_days for key in matched)
-    maximum = min(by_key[key].max_days for key in matched)
-    return ResolvedCadence(Cadence(every, maximum), ",".join(f"tag:{key}" for key in matched))
+    return CadenceResolver(tag_cadences).resolve(own, tags)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal, get_args
 
-from mutuals.relationships.cadence import Cadence, ResolvedCadence, resolve_cadence
+from mutuals.relationships.cadence import Cadence, CadenceResolver, ResolvedCadence
 from mutuals.relationships.contacts import ContactState
 from mutuals.relationships.interactions import Interaction
 
@@ -62,17 +62,26 @@ def last_interactions(interactions: Iterable[Interaction], *, today: date) -> di
     return last
 
 
+def _resolver(tag_cadences: Mapping[str, Cadence] | CadenceResolver | None) -> CadenceResolver:
+    if isinstance(tag_cadences, CadenceResolver):
+        return tag_cadences
+    return CadenceResolver(tag_cadences or {})
+
+
 def follow_up_status(
     contact: ContactState,
     last_interaction: date | None,
     *,
     today: date,
-    tag_cadences: Mapping[str, Cadence] | None = None,
+    tag_cadences: Mapping[str, Cadence] | CadenceResolver | None = None,
 ) -> FollowUp:
-    """The stay-in-touch status of one contact whose latest interaction is ``last_interaction``."""
-    resolved: ResolvedCadence | None = resolve_cadence(
-        contact.cadence, contact.tags, tag_cadences or {}
-    )
+    """The stay-in-touch status of one contact whose latest interaction is ``last_interaction``.
+
+    ``tag_cadences`` is a ``{tag: Cadence}`` mapping, or a ``CadenceResolver`` built once from it
+    when many contacts are resolved in a row.
+    """
+    resolver = _resolver(tag_cadences)
+    resolved: ResolvedCadence | None = resolver.resolve(contact.cadence, contact.tags)
     if last_interaction is not None and last_interaction > today:
         raise ValueError("last_interaction lies after today")
     days_since = None if last_interaction is None else (today - last_interaction).days
@@ -134,9 +143,10 @@ def follow_ups(
 ) -> dict[int, FollowUp]:
     """Status, days since and due dates of every contact as of ``today``, keyed by contact id."""
     last = last_interactions(interactions, today=today)
+    resolver = _resolver(tag_cadences)
     return {
         contact.contact_id: follow_up_status(
-            contact, last.get(contact.contact_id), today=today, tag_cadences=tag_cadences
+            contact, last.get(contact.contact_id), today=today, tag_cadences=resolver
         )
         for contact in contacts
     }

@@ -44,51 +44,42 @@ class Ledger:
         )
 
 
-class _Counter:
-    """Mutable tally used while walking interactions; frozen into a ``Ledger`` at the end."""
-
-    __slots__ = ("counts",)
-
-    def __init__(self) -> None:
-        self.counts = [0] * 7
-
-    def add(self, direction: str, kinds: Iterable[str]) -> None:
-        gave = direction != "received"
-        got = direction != "gave"
-        kind_set = set(kinds)
-        referral = "referral" in kind_set
-        intro = "introduction" in kind_set
-        c = self.counts
-        c[0] += gave
-        c[1] += got
-        c[2] += direction == "mutual"
-        c[3] += gave and referral
-        c[4] += got and referral
-        c[5] += gave and intro
-        c[6] += got and intro
-
-    def ledger(self) -> Ledger:
-        return Ledger(*self.counts)
+def _count(counts: list[int], row: Interaction) -> None:
+    """Add one interaction to the seven ``Ledger`` counters, in field order."""
+    gave = row.direction != "received"
+    got = row.direction != "gave"
+    referral = "referral" in row.kinds
+    intro = "introduction" in row.kinds
+    counts[0] += gave
+    counts[1] += got
+    counts[2] += gave and got
+    counts[3] += gave and referral
+    counts[4] += got and referral
+    counts[5] += gave and intro
+    counts[6] += got and intro
 
 
 def tally(interactions: Iterable[Interaction]) -> Ledger:
     """One ledger over all the given interactions (one contact's, or everyone's for the total)."""
-    counter = _Counter()
+    counts = [0] * 7
     for row in interactions:
-        counter.add(row.direction, row.kinds)
-    return counter.ledger()
+        _count(counts, row)
+    return Ledger(*counts)
 
 
 def ledgers(
     interactions: Iterable[Interaction], *, today: date, since: date | None = None
 ) -> dict[int, Ledger]:
     """Ledgers per contact id over interactions dated from ``since`` (if given) to ``today``."""
-    counters: dict[int, _Counter] = {}
+    per_contact: dict[int, list[int]] = {}
     for row in interactions:
         if row.on > today or (since is not None and row.on < since):
             continue
-        counters.setdefault(row.contact_id, _Counter()).add(row.direction, row.kinds)
-    return {contact_id: counter.ledger() for contact_id, counter in counters.items()}
+        counts = per_contact.get(row.contact_id)
+        if counts is None:
+            counts = per_contact[row.contact_id] = [0] * 7
+        _count(counts, row)
+    return {contact_id: Ledger(*counts) for contact_id, counts in per_contact.items()}
 
 
 def overall(per_contact: Iterable[Ledger]) -> Ledger:

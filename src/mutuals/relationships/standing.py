@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+import numpy as np
+
 from mutuals.relationships.bands import DEFAULT_THRESHOLDS, BandThresholds
-from mutuals.relationships.cadence import Cadence
+from mutuals.relationships.cadence import Cadence, CadenceResolver
 from mutuals.relationships.contacts import ContactState
-from mutuals.relationships.follow_ups import FollowUp, follow_up_status, last_interactions
+from mutuals.relationships.follow_ups import FollowUp, follow_up_status
 from mutuals.relationships.interactions import Interaction, InteractionArrays
 from mutuals.relationships.ledger import DEFAULT_NUDGE_RULES, Ledger, NudgeRules, ledgers
 from mutuals.relationships.stages import (
@@ -87,8 +89,9 @@ def assess(
     known = {contact.contact_id for contact in people}
     rows = [row for row in interactions if row.contact_id in known and row.on <= today]
     ids = [contact.contact_id for contact in people]
+    arrays = InteractionArrays.from_interactions(rows, contact_ids=ids)
     table = strength_table(
-        InteractionArrays.from_interactions(rows, contact_ids=ids),
+        arrays,
         today=today,
         params=settings.strength,
         thresholds=settings.bands,
@@ -99,7 +102,9 @@ def assess(
         else today - timedelta(days=settings.ledger_window_days)
     )
     per_ledger = ledgers(rows, today=today, since=since)
-    last = last_interactions(rows, today=today)
+    last_day = np.full(len(ids), -1, dtype=np.int64)
+    np.maximum.at(last_day, arrays.contact, arrays.day)
+    resolver = CadenceResolver(tag_cadences or {})
     by_contact: dict[int, list[Interaction]] = {cid: [] for cid in ids}
     for row in rows:
         by_contact[row.contact_id].append(row)
@@ -108,15 +113,14 @@ def assess(
     for index, contact in enumerate(people):
         reading = table.reading(index)
         cid = contact.contact_id
+        last = date.fromordinal(int(last_day[index])) if last_day[index] > 0 else None
         standings[cid] = ContactStanding(
             contact_id=cid,
             name=contact.name,
             stage=contact.stage,
             strength=reading,
             ledger=per_ledger.get(cid, Ledger()),
-            follow_up=follow_up_status(
-                contact, last.get(cid), today=today, tag_cadences=tag_cadences
-            ),
+            follow_up=follow_up_status(contact, last, today=today, tag_cadences=resolver),
             stage_suggestion=suggest_stage(
                 contact.stage, by_contact[cid], today=today, rules=settings.stages
             ),
