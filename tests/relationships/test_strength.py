@@ -144,3 +144,18 @@ def test_one_way_never_outranks_same_contact_made_two_way(
     assert score(made_two_way) >= score(one_way)
     all_mutual = [ago(d, ch, "mutual") for d, ch in rows]
     assert score(all_mutual) >= score(one_way)
+
+
+@pytest.mark.parametrize(
+    ("history", "band"),
+    [
+        ([ago(3 + 7 * k) for k in range(52)], "strong"),
+        ([ago(10 + 30 * k, "call") for k in range(12)], "good"),
+        ([ago(1)], "warm"),
+        ([ago(7 * k, "email", "gave") for k in range(52)], "at risk"),
+        ([ago(63 + 7 * k) for k in range(52)], "cooling"),
+        ([ago(365 + 7 * k) for k in range(52)], "at risk"),
+    ],
+)
+def test_documented_examples_fall_in_their_bands(history: list[Interaction], band: str) -> None:
+    assert contact_strength(history, today=TODAY).band == band
