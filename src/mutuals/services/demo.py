@@ -87,6 +87,7 @@ def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | 
             company = rng.choice(companies)
             offer, _ = rng.choice(EXPERTISE)
             _, need = rng.choice(EXPERTISE)
+            position = fake.job()
             slug = f"{first}-{last}-{rng.randrange(10**6):06d}".lower().replace(" ", "-")
             created.append(
                 contact_store.create_contact(
@@ -98,14 +99,14 @@ def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | 
                     emails=[f"{first}.{last}@example.org".lower().replace(" ", "")],
                     phones=[fake.phone_number()],
                     company=company,
-                    position=fake.job(),
+                    position=position,
                     location=fake.city(),
                     linkedin_url=f"https://www.linkedin.com/in/{slug}",
                     tags=sorted(set(rng.sample(TAGS, rng.randint(0, 2)))),
                     notes="",
                     source=DEMO_SOURCE,
                     connected_on=today - timedelta(days=rng.randint(10, 2500)),
-                    headline=f"{fake.job()} at {company}",
+                    headline=f"{position} at {company}",
                     interests=rng.sample(INTERESTS, 3),
                     offers=[offer],
                     needs=[need],
