@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -56,10 +55,3 @@ def test_every_command_has_help_with_an_example(path: list[str]) -> None:
     result = CliRunner().invoke(app, [*path, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example:" in result.output, f"'mutuals {' '.join(path)} --help' shows no example"
-
-
-def test_python_dash_m_entry_point_exists() -> None:
-    import importlib.util
-
-    assert importlib.util.find_spec("mutuals.__main__") is not None
-    assert isinstance(app, typer.Typer)

@@ -1,0 +1,40 @@
+"""Settings: the default SQLite file, the environment, and the global --db flag."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mutuals.settings import Settings, describe_url
+
+
+def test_default_is_sqlite_in_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("MUTUALS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path))
+    url = Settings().resolved_database_url()
+    assert url == f"sqlite:///{tmp_path.resolve()}/mutuals.db"
+
+
+def test_environment_url_and_db_flag(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MUTUALS_DATABASE_URL", "postgresql+psycopg://me:secret@db.example/m")
+    settings = Settings()
+    assert settings.resolved_database_url().startswith("postgresql+psycopg://")
+    assert "secret" not in describe_url(settings.resolved_database_url())
+    # --db wins over the environment, as a path or as a URL.
+    assert settings.with_db(str(tmp_path / "x.db")).resolved_database_url().endswith("/x.db")
+    assert settings.with_db("sqlite:///:memory:").resolved_database_url() == "sqlite:///:memory:"
+
+
+def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mutuals", "--db", str(tmp_path / "m.db"), "info", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"backend": "sqlite"' in done.stdout
