@@ -12,6 +12,7 @@ from mutuals.prospecting.backends import (
 )
 from mutuals.prospecting.cache import EmbeddingCache, InMemoryEmbeddingCache, embed_texts, text_key
 from mutuals.prospecting.index import ProspectIndex, pair_weights
+from mutuals.prospecting.outcomes import MATCH_FEATURES, OutcomeModel, match_features
 from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
 from mutuals.prospecting.ranking import Match, mutual_score, rank_prospects
 from mutuals.prospecting.score import DEFAULT_WEIGHTS, ScoreParts, ScoreWeights, score_block
@@ -19,12 +20,14 @@ from mutuals.prospecting.score import DEFAULT_WEIGHTS, ScoreParts, ScoreWeights,
 __all__ = [
     "DEFAULT_BACKEND",
     "DEFAULT_WEIGHTS",
+    "MATCH_FEATURES",
     "BackendUnavailable",
     "EmbeddedProfiles",
     "EmbeddingCache",
     "InMemoryEmbeddingCache",
     "LexicalBackend",
     "Match",
+    "OutcomeModel",
     "Profile",
     "ProspectIndex",
     "ScoreParts",
@@ -34,6 +37,7 @@ __all__ = [
     "embed_profiles",
     "embed_texts",
     "get_backend",
+    "match_features",
     "minilm_available",
     "mutual_score",
     "pair_weights",
