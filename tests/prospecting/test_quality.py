@@ -17,7 +17,7 @@ def quality(rows: list[dict[str, Any]], weights: np.ndarray) -> dict[str, float]
     for i, row in enumerate(rows):
         if "partner" in row:
             j = names.index(row["partner"])
-            ranks.append(int((w[i] > w[i, j]).sum()) + 1)
+            ranks.append(int((w[i] >= w[i, j]).sum()))  # ties count against the partner
     above = []
     for k, row in enumerate(rows):
         if "decoy_for" in row:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from mutuals.domain.profile import Profile
 from mutuals.prospecting.backends import TextBackend, Vectors
@@ -102,6 +103,14 @@ class ProspectIndex:
         """
         if top <= 0 or len(self) == 0:
             return []
+        # One query is many small products: BLAS threads cost more to wake than they save,
+        # and on a busy machine they cost tens of milliseconds.
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._query(me, top=top, shortlist=shortlist, cache=cache)
+
+    def _query(
+        self, me: Profile, *, top: int, shortlist: int | None, cache: EmbeddingCache | None
+    ) -> list[Match]:
         mine = embed_profiles([me], backend=self.backend, cache=cache)
         size = shortlist if shortlist is not None else max(50 * top, 500)
         pool = self.shortlist(mine, size + 1)
