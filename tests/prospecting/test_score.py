@@ -1,0 +1,107 @@
+"""The mutual score: reciprocity, symmetry, range, and graceful handling of empty profiles."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mutuals.prospecting import (
+    LexicalBackend,
+    Profile,
+    ScoreWeights,
+    TextBackend,
+    embed_profiles,
+    mutual_score,
+    score_block,
+)
+from mutuals.prospecting.score import combine
+
+ACCOUNTANT = Profile(
+    name="Priya",
+    headline="Chartered accountant",
+    offers=["bookkeeping and year-end tax returns"],
+    needs=["a website that brings in customers"],
+)
+DESIGNER = Profile(
+    name="Tom",
+    headline="Web designer",
+    offers=["building websites for small businesses"],
+    needs=["someone to sort out my VAT and receipts"],
+)
+ONE_SIDED = Profile(
+    name="Gareth",
+    headline="Bookkeeper",
+    offers=["tax filings and bookkeeping for sole traders"],
+    needs=["crew for summer sailing trips"],
+)
+
+
+def test_a_mutual_pair_beats_a_one_sided_pair(wordllama: TextBackend) -> None:
+    mutual = mutual_score(DESIGNER, ACCOUNTANT, backend=wordllama)
+    one_sided = mutual_score(DESIGNER, ONE_SIDED, backend=wordllama)
+    assert one_sided.gets > 0.1 and one_sided.gives == 0.0
+    assert mutual.score > one_sided.score
+
+
+def test_combination_is_a_soft_minimum() -> None:
+    w = ScoreWeights()
+    one = np.float32([[1.0]])
+    zero = np.float32([[0.0]])
+    half = np.float32([[0.5]])
+    strong_one_way = float(combine(one, zero, zero, w)[0, 0])
+    balanced = float(combine(half, half, zero, w)[0, 0])
+    assert 0.0 < strong_one_way < balanced
+    assert float(combine(one, one, one, w)[0, 0]) == 1.0
+
+
+def test_empty_and_missing_fields_score_zero_without_error(wordllama: TextBackend) -> None:
+    empty = Profile(name="Nobody")
+    assert mutual_score(empty, DESIGNER, backend=wordllama).score == 0.0
+    no_needs = Profile(name="Giver", offers=["bookkeeping and tax returns"])
+    match = mutual_score(DESIGNER, no_needs, backend=wordllama)
+    assert match.gives == 0.0 and match.gets > 0.2
+    assert 0.0 < match.score < mutual_score(DESIGNER, ACCOUNTANT, backend=wordllama).score
+
+
+PHRASES = [
+    "tax returns",
+    "web design",
+    "hiring engineers",
+    "a website",
+    "legal advice",
+    "chess",
+    "sailing",
+    "fundraising",
+    "",
+]
+profiles = st.builds(
+    Profile,
+    name=st.text(min_size=1, max_size=5),
+    headline=st.sampled_from(PHRASES),
+    offers=st.lists(st.sampled_from(PHRASES), max_size=3),
+    needs=st.lists(st.sampled_from(PHRASES), max_size=3),
+    interests=st.lists(st.sampled_from(PHRASES), max_size=2),
+    goals=st.lists(st.sampled_from(PHRASES), max_size=2),
+)
+LEXICAL = LexicalBackend(dim=128)
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=profiles, b=profiles)
+def test_score_is_symmetric_and_in_unit_range(a: Profile, b: Profile) -> None:
+    ab = mutual_score(a, b, backend=LEXICAL)
+    ba = mutual_score(b, a, backend=LEXICAL)
+    assert ab.score == ba.score
+    assert ab.gives == ba.gets and ab.gets == ba.gives
+    assert 0.0 <= ab.score <= 1.0
+
+
+@settings(max_examples=25, deadline=None)
+@given(people=st.lists(profiles, min_size=1, max_size=6))
+def test_block_scores_are_a_symmetric_matrix(people: list[Profile]) -> None:
+    e = embed_profiles(people, backend=LEXICAL)
+    parts = score_block(e, e, floor=LEXICAL.floor, ceiling=LEXICAL.ceiling)
+    np.testing.assert_array_equal(parts.total, parts.total.T)
+    np.testing.assert_array_equal(parts.gives, parts.gets.T)
+    assert parts.total.min() >= 0.0 and parts.total.max() <= 1.0
