@@ -11,11 +11,13 @@ from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from mutuals.io.errors import ImportFailure
+from mutuals.prospecting.backends import BackendUnavailable
 from mutuals.services.contacts import AmbiguousContact, ContactNotFound
 from mutuals.store.database import DatabaseError
 
 USER_ERRORS: tuple[type[BaseException], ...] = (
     ImportFailure,
+    BackendUnavailable,
     DatabaseError,
     ContactNotFound,
     AmbiguousContact,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Annotated
@@ -11,87 +10,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mutuals.domain.profile import Profile
-from mutuals.io.errors import ImportFailure
 from mutuals.prospecting import (
     DEFAULT_BACKEND,
-    BackendUnavailable,
     InMemoryEmbeddingCache,
     Match,
     backend_names,
     get_backend,
     rank_prospects,
 )
-
-REQUIRED = ("name", "offers", "needs")
-LIST_FIELDS = ("interests", "offers", "needs", "goals")
-
-
-def _split(cell: str | None) -> list[str]:
-    return [item.strip() for item in (cell or "").split(";") if item.strip()]
-
-
-def read_profiles(path: Path) -> list[Profile]:
-    """Read the profile CSV (name,email,company,headline,interests,offers,needs[,goals]).
-
-    List cells hold items separated by ';'. Raises :class:`ImportFailure` naming file, line and
-    field on bad input.
-    """
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise ImportFailure(f"cannot open: {exc.strerror or exc}", path=path) from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        try:
-            header = reader.fieldnames or []
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise ImportFailure(f"not a readable CSV file: {exc}", path=path, line=1) from exc
-        missing = [col for col in REQUIRED if col not in header]
-        if missing:
-            raise ImportFailure(
-                f"missing column(s): {', '.join(missing)}", path=path, line=1, field=missing[0]
-            )
-        profiles: list[Profile] = []
-        seen: dict[str, int] = {}
-        try:
-            for row in reader:
-                line = reader.line_num
-                name = (row.get("name") or "").strip()
-                if not name:
-                    raise ImportFailure("a name is required", path=path, line=line, field="name")
-                email = (row.get("email") or "").strip()
-                key = email.casefold() or name.casefold()
-                if key in seen:
-                    raise ImportFailure(
-                        f"'{email or name}' already appears on line {seen[key]}",
-                        path=path,
-                        line=line,
-                        field="email" if email else "name",
-                    )
-                seen[key] = line
-                lists = {f: _split(row.get(f)) for f in LIST_FIELDS}
-                profiles.append(
-                    Profile(
-                        name=name,
-                        id=email or name,
-                        headline=(row.get("headline") or "").strip(),
-                        industry=(row.get("industry") or "").strip(),
-                        location=(row.get("location") or "").strip(),
-                        **lists,
-                    )
-                )
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise ImportFailure(f"unreadable row: {exc}", path=path, line=reader.line_num) from exc
-    return profiles
-
-
-def _pick(profiles: list[Profile], who: str, path: Path) -> Profile:
-    wanted = who.strip().casefold()
-    for p in profiles:
-        if wanted in (p.name.casefold(), p.id.casefold()):
-            return p
-    raise ImportFailure(f"no profile named '{who}'", path=path, field="name")
+from mutuals.services.profiles import pick_profile, read_profiles
 
 
 def _as_json(results: dict[str, list[Match]]) -> str:
@@ -122,20 +49,13 @@ def match(
     """Rank, for everyone in PROFILES.csv (or one person), their top mutual matches.
 
     Columns: name,email,company,headline,interests,offers,needs and optionally goals; list
-    items are separated by ';'. Example:
+    items are separated by ';'.
 
-        mutuals match attendees.csv --top 3 --for "Priya Shah"
+    Example: mutuals match attendees.csv --top 3 --for "Priya Shah"
     """
-    try:
-        people = read_profiles(profiles_csv)
-        chosen = [_pick(people, who, profiles_csv)] if who else people
-        model = get_backend(backend)
-    except ImportFailure as exc:
-        typer.echo(f"error: {exc.describe()}", err=True)
-        raise typer.Exit(code=2) from None
-    except BackendUnavailable as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from None
+    people = read_profiles(profiles_csv)
+    chosen = [pick_profile(people, who, path=profiles_csv)] if who else people
+    model = get_backend(backend)
     cache = InMemoryEmbeddingCache()
     results = {
         p.name: rank_prospects(p, people, backend=model, top=top, cache=cache) for p in chosen
