@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from mutuals.cli import contacts, demo, exports, imports, info, match, serve
+from mutuals.cli import (
+    contacts,
+    demo,
+    exports,
+    imports,
+    info,
+    match,
+    profile,
+    prospects,
+    serve,
+)
 from mutuals.cli.errors import MutualsGroup
 from mutuals.cli.state import CliState
 from mutuals.settings import Settings
@@ -44,7 +54,7 @@ def _global_options(
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (contacts, imports, exports, info, demo, serve, match):
+for module in (contacts, imports, exports, info, demo, serve, match, profile, prospects):
     module.register(app)
 
 

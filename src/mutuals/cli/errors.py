@@ -13,11 +13,13 @@ from typer.core import TyperGroup
 from mutuals.io.errors import ImportFailure
 from mutuals.prospecting.backends import BackendUnavailable
 from mutuals.services.contacts import AmbiguousContact, ContactNotFound
+from mutuals.services.prospects import ProfileMissing
 from mutuals.store.database import DatabaseError
 
 USER_ERRORS: tuple[type[BaseException], ...] = (
     ImportFailure,
     BackendUnavailable,
+    ProfileMissing,
     DatabaseError,
     ContactNotFound,
     AmbiguousContact,

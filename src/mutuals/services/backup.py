@@ -17,6 +17,8 @@ from mutuals.store.database import Database
 from mutuals.store.models import Base, Owner
 
 FORMAT = "mutuals-backup"
+# Derived caches are rebuilt on demand and hold binary vectors, so backups leave them out.
+EXCLUDED_TABLES = frozenset({"embeddings"})
 FORMAT_VERSION = 1
 
 
@@ -24,7 +26,7 @@ def backup(db: Database) -> dict[str, Any]:
     """Every table's rows in primary-key order, with dates as ISO 8601 (UTC)."""
     tables: dict[str, list[dict[str, Any]]] = {}
     with db.transaction() as session:
-        for table in Base.metadata.sorted_tables:
+        for table in _backed_up_tables():
             order = list(table.primary_key.columns)
             rows = session.execute(select(table).order_by(*order)).mappings()
             tables[table.name] = [
@@ -43,7 +45,7 @@ def restore(db: Database, path: Path) -> dict[str, int]:
     Returns the number of rows restored per table. The whole restore is one transaction.
     """
     data = _read(path)
-    tables_by_name = {t.name: t for t in Base.metadata.sorted_tables}
+    tables_by_name = {t.name: t for t in _backed_up_tables()}
     unknown = set(data["tables"]) - set(tables_by_name)
     if unknown:
         raise ImportFailure(
@@ -54,7 +56,7 @@ def restore(db: Database, path: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with db.transaction() as session:
         _require_empty(session, path)
-        for table in Base.metadata.sorted_tables:
+        for table in _backed_up_tables():
             rows = data["tables"].get(table.name, [])
             if rows:
                 parsed = [_load_row(table, row, path) for row in rows]
@@ -79,8 +81,12 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+def _backed_up_tables() -> list[Table]:
+    return [t for t in Base.metadata.sorted_tables if t.name not in EXCLUDED_TABLES]
+
+
 def _require_empty(session: Session, path: Path) -> None:
-    for table in Base.metadata.sorted_tables:
+    for table in _backed_up_tables():
         if table.name == "owners":
             continue
         if session.scalar(select(func.count()).select_from(table)):

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -50,6 +51,14 @@ class Owner(Base):
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     is_default: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The member's own prospecting profile: what they are, offer, need and care about.
+    headline: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    interests: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    offers: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    needs: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    goals: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    industry: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    location: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class Organisation(Base):
@@ -159,3 +168,18 @@ class ImportRun(Base):
     unchanged: Mapped[int] = mapped_column(default=0)
     skipped: Mapped[int] = mapped_column(default=0)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Embedding(Base):
+    """A cached text embedding, keyed by the text's hash and the model version.
+
+    A derived cache rather than personal data: it holds no text, only vectors, and is rebuilt on
+    demand, so backups leave it out.
+    """
+
+    __tablename__ = "embeddings"
+
+    model: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[int] = mapped_column()
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
