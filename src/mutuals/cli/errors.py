@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import typer
@@ -50,6 +51,10 @@ class MutualsGroup(TyperGroup):
             raise typer.Exit(UserError.exit_code) from exc
         except (ClickException, typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`mutuals ... | head`): stop quietly, as Unix tools do.
+            _silence_stdout()
+            raise typer.Exit(0) from None
         except Exception as exc:
             if os.environ.get("MUTUALS_DEBUG"):
                 raise
@@ -64,3 +69,11 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror or exc}"
     return str(exc)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -28,51 +28,40 @@ def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
 
 
-@import_app.command("linkedin")
-def linkedin(
-    ctx: typer.Context,
-    path: PathArg,
-    as_json: JsonFlag = False,
-    dry_run: DryRun = False,
-    skip_invalid: SkipInvalid = False,
-) -> None:
-    """Import a LinkedIn data export: the ZIP, its unpacked folder, or Connections.csv.
+IMPORT_HELP = {
+    "linkedin": """Import a LinkedIn data export: the ZIP, its unpacked folder, or Connections.csv.
 
     Connections become contacts; messages and invitations become interactions.
 
     Example: mutuals import linkedin ~/Downloads/Basic_LinkedInDataExport_11-26-2026.zip
-    """
-    _run(ctx, "linkedin", path, as_json, dry_run, skip_invalid)
-
-
-@import_app.command("vcard")
-def vcard(
-    ctx: typer.Context,
-    path: PathArg,
-    as_json: JsonFlag = False,
-    dry_run: DryRun = False,
-    skip_invalid: SkipInvalid = False,
-) -> None:
-    """Import a .vcf file with one or many vCards (2.1, 3.0 or 4.0).
+    """,
+    "vcard": """Import a .vcf file with one or many vCards (2.1, 3.0 or 4.0).
 
     Example: mutuals import vcard contacts.vcf --dry-run
-    """
-    _run(ctx, "vcard", path, as_json, dry_run, skip_invalid)
-
-
-@import_app.command("csv")
-def csv(
-    ctx: typer.Context,
-    path: PathArg,
-    as_json: JsonFlag = False,
-    dry_run: DryRun = False,
-    skip_invalid: SkipInvalid = False,
-) -> None:
-    """Import a Google Contacts, Outlook or mutuals profile CSV (recognised by its header).
+    """,
+    "csv": """Import a Google Contacts, Outlook or mutuals profile CSV (recognised by its header).
 
     Example: mutuals import csv google-contacts.csv --json
-    """
-    _run(ctx, "csv", path, as_json, dry_run, skip_invalid)
+    """,
+}
+
+
+def _command(kind: str) -> None:
+    def command(
+        ctx: typer.Context,
+        path: PathArg,
+        as_json: JsonFlag = False,
+        dry_run: DryRun = False,
+        skip_invalid: SkipInvalid = False,
+    ) -> None:
+        _run(ctx, kind, path, as_json, dry_run, skip_invalid)
+
+    command.__doc__ = IMPORT_HELP[kind]
+    import_app.command(kind)(command)
+
+
+for _kind in IMPORT_HELP:
+    _command(_kind)
 
 
 def _run(
