@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mutuals.cli import contacts, demo, exports, imports, info, serve
+from mutuals.cli import contacts, demo, exports, imports, info, relationships, serve
 from mutuals.cli.errors import MutualsGroup
 from mutuals.cli.state import CliState
 from mutuals.settings import Settings
@@ -44,7 +44,7 @@ def _global_options(
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (contacts, imports, exports, info, demo, serve):
+for module in (contacts, imports, exports, info, demo, serve, relationships):
     module.register(app)
 
 
