@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mutuals import __version__
 from mutuals.services.context import Workspace
-from mutuals.web.routers import api_contacts, contacts, home
+from mutuals.web.routers import api_contacts, contacts, home, relationships
 from mutuals.web.templating import templates
 
 STATIC = Path(__file__).with_name("static")
@@ -31,6 +31,7 @@ def create_app(ws: Workspace) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(home.router)
     app.include_router(contacts.router)
+    app.include_router(relationships.router)
     app.include_router(api_contacts.router)
 
     @app.exception_handler(StarletteHTTPException)
