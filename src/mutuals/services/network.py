@@ -31,6 +31,9 @@ from mutuals.services.context import Workspace
 from mutuals.store import relationships as store
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
 def day_of(moment: datetime) -> date:
     """The UTC calendar day of a stored timestamp (SQLite returns naive UTC datetimes)."""
     if moment.tzinfo is not None:
@@ -139,7 +142,8 @@ def load_network(
     ids = np.fromiter((c.contact_id for c in contacts), dtype=np.int64, count=len(contacts))
     n = len(rows)
     row_contact = np.fromiter((row[0] for row in rows), dtype=np.int64, count=n)
-    day = np.fromiter((day_of(row[1]).toordinal() for row in rows), dtype=np.int64, count=n)
+    # NumPy parses the ISO days in bulk; day 0 of datetime64 is 1970-01-01.
+    day = np.array([row[1] for row in rows], dtype="datetime64[D]").astype(np.int64) + _EPOCH
     # Values outside the vocabulary cannot come from mutuals itself; count them as the lightest
     # touch rather than refuse to compute anything.
     channel = np.fromiter(
