@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -86,7 +87,8 @@ def test_interaction_columns_one_row_per_contact_involved(workspace: Workspace) 
     with workspace.db.transaction() as session:
         rows = store.interaction_columns(session, owner_id=workspace.owner_id)
         assert sorted(r.contact_id for r in rows) == sorted(ids)
-        assert all(r.kinds == ["idea"] for r in rows)
+        assert all(json.loads(r.kinds) == ["idea"] for r in rows)
+        assert {r.day for r in rows} == {"2026-03-01"}
         only_bo = store.interaction_columns(
             session, owner_id=workspace.owner_id, contact_ids=[ids[1]], with_kinds=False
         )

@@ -6,7 +6,8 @@ columns (``InteractionArrays``), so that tens of thousands of contacts stay quic
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -29,7 +30,6 @@ from mutuals.relationships import (
 )
 from mutuals.services.context import Workspace
 from mutuals.store import relationships as store
-
 
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -122,6 +122,18 @@ class Network:
         ]
 
 
+def _decode_kinds(texts: Iterable[str | None]) -> list[tuple[str, ...]]:
+    """JSON lists of kinds as tuples, decoding each distinct text once."""
+    seen: dict[str | None, tuple[str, ...]] = {}
+    decoded = []
+    for text in texts:
+        kinds = seen.get(text)
+        if kinds is None:
+            kinds = seen[text] = tuple(json.loads(text)) if text else ()
+        decoded.append(kinds)
+    return decoded
+
+
 def load_network(
     ws: Workspace, *, with_kinds: bool = False, contact_ids: Sequence[int] | None = None
 ) -> Network:
@@ -159,5 +171,5 @@ def load_network(
         direction=direction,
         contact_ids=ids,
     )
-    kinds = [tuple(row[4] or ()) for row in rows] if with_kinds else []
+    kinds = _decode_kinds(row[4] for row in rows) if with_kinds else []
     return Network(contacts=contacts, arrays=arrays, kinds=kinds, tag_cadences=tags)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from mutuals.store.models import Contact, Interaction, StageChange, TagCadence, interaction_contacts
@@ -137,7 +137,7 @@ def interaction_columns(
     with_kinds: bool = True,
 ) -> Sequence[Any]:
     """One row per (interaction, contact involved): ``contact_id, day`` (UTC, ``YYYY-MM-DD``),
-    ``channel, direction`` and, with ``with_kinds``, ``kinds``. Limited to ``contact_ids`` when
+    ``channel, direction`` and, with ``with_kinds``, ``kinds`` (a JSON list as text). Limited to ``contact_ids`` when
     given."""
     columns: list[Any] = [
         interaction_contacts.c.contact_id,
@@ -146,7 +146,9 @@ def interaction_columns(
         Interaction.direction,
     ]
     if with_kinds:
-        columns.append(Interaction.kinds)
+        # As JSON text: a network repeats a few dozen combinations of kinds, which the caller
+        # decodes once each instead of once per row.
+        columns.append(cast(Interaction.kinds, String).label("kinds"))
     query = (
         select(*columns)
         .join(interaction_contacts, interaction_contacts.c.interaction_id == Interaction.id)
