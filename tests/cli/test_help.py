@@ -46,6 +46,13 @@ def test_the_expected_commands_exist() -> None:
         "info",
         "demo",
         "serve",
+        "log",
+        "cadence",
+        "snooze",
+        "due",
+        "digest",
+        "stage",
+        "export ics",
     ):
         assert expected in names
 

@@ -55,3 +55,38 @@ def test_restore_rejects_bad_files(
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ImportFailure, match=message):
         restore(sqlite_workspace.db, path)
+
+
+def test_round_trip_keeps_relationship_data(workspace: Workspace, tmp_path: Path) -> None:
+    from datetime import date
+
+    from mutuals.services import relationships as rel
+
+    today = date(2026, 11, 26)
+    add_contact(workspace, name="Ada Lovelace", tags=["client"])
+    rel.log_interaction(
+        workspace,
+        "Ada",
+        channel="call",
+        kinds=["advice"],
+        direction="gave",
+        on=date(2026, 11, 1),
+        today=today,
+    )
+    rel.set_contact_cadence(workspace, "Ada", every=30)
+    rel.set_tag_cadence(workspace, "client", every=60)
+    rel.snooze(workspace, "Ada", days=3, today=today)
+    rel.set_stage(workspace, "Ada", "relationship", on=today, note="lunch")
+    first = backup_json(workspace.db)
+    assert '"tag_cadences"' in first and '"stage_changes"' in first
+    path = tmp_path / "backup.json"
+    path.write_text(first, encoding="utf-8")
+    target = open_workspace(
+        Settings(data_dir=tmp_path, database_url=sqlite_url(tmp_path / "restored.db"))
+    )
+    try:
+        counts = restore(target.db, path)
+        assert counts["stage_changes"] == 1 and counts["tag_cadences"] == 1
+        assert backup_json(target.db) == first
+    finally:
+        target.close()

@@ -15,6 +15,7 @@ from mutuals.cli import (
     match,
     profile,
     prospects,
+    relationships,
     serve,
 )
 from mutuals.cli.errors import MutualsGroup
@@ -54,7 +55,18 @@ def _global_options(
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (contacts, imports, exports, info, demo, serve, match, profile, prospects):
+for module in (
+    contacts,
+    imports,
+    exports,
+    info,
+    demo,
+    serve,
+    match,
+    profile,
+    prospects,
+    relationships,
+):
     module.register(app)
 
 

@@ -8,8 +8,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from mutuals.cli.dates import TodayOption, or_today, parse_day
 from mutuals.cli.state import print_json, state
 from mutuals.services import contacts as service
+from mutuals.services.standing import contact_standing
 
 contacts_app = typer.Typer(
     help="See, search, add, edit and tag your contacts.", no_args_is_help=True
@@ -53,17 +55,20 @@ def list_(
 def show(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(metavar="ID|NAME", help="The contact's id or name.")],
+    today: TodayOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show one contact.
+    """Show one contact with its strength, band, stage, give-and-receive ledger and timeline.
 
-    Example: mutuals contacts show "Ada Lovelace" --json
+    Example: mutuals contacts show "Ada Lovelace" --today 2026-12-01 --json
     """
-    contact = service.resolve_contact(state(ctx).workspace(), ref)
+    day = or_today(parse_day(today))
+    contact = contact_standing(state(ctx).workspace(), ref, today=day)
     if as_json:
         print_json(contact)
         return
     _print_contact(contact)
+    _print_standing(contact)
 
 
 @contacts_app.command("add")
@@ -188,3 +193,44 @@ def _print_contact(contact: dict[str, Any]) -> None:
         if contact.get(key):
             table.add_row(label, "; ".join(contact[key]))
     console.print(table)
+
+
+def _print_standing(contact: dict[str, Any]) -> None:
+    follow_up = contact["follow_up"]
+    ledger = contact["ledger"]
+    table = Table(show_header=False, box=None, title=f"Relationship as of {contact['today']}")
+    table.add_row("Strength", f"{contact['strength']:.0f} ({contact['band']})")
+    table.add_row("Stage", contact["stage"])
+    suggestion = contact["stage_suggestion"]
+    if suggestion:
+        table.add_row(
+            "Suggested stage",
+            f"{suggestion['suggested']} ({suggestion['reason']}): "
+            f"mutuals stage {contact['id']} --accept",
+        )
+    table.add_row(
+        "Given / received",
+        f"{ledger['given']} / {ledger['received']} (referrals {ledger['referrals_given']} / "
+        f"{ledger['referrals_received']}, introductions {ledger['introductions_given']} / "
+        f"{ledger['introductions_received']})",
+    )
+    if follow_up["cadence"]:
+        cadence = follow_up["cadence"]
+        table.add_row(
+            "Stay in touch",
+            f"every {cadence['every_days']} days, max {cadence['max_days']} "
+            f"({cadence['source']}): {follow_up['status']}",
+        )
+    if follow_up["snoozed_until"]:
+        table.add_row("Snoozed until", follow_up["snoozed_until"])
+    console.print(table)
+    timeline = Table("on", "channel", "direction", "kinds", "note", title="Timeline")
+    for row in contact["timeline"]:
+        note = row["note"]
+        if row["with"]:
+            note = f"{note} (with {', '.join(row['with'])})".strip()
+        timeline.add_row(row["on"], row["channel"], row["direction"], ", ".join(row["kinds"]), note)
+    if contact["timeline"]:
+        console.print(timeline)
+    else:
+        console.print("No interactions yet. Log one with: mutuals log NAME --channel ...")

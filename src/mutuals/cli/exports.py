@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from mutuals.cli.dates import TodayOption, or_today, parse_day
 from mutuals.cli.state import print_json, state
 from mutuals.services.backup import restore as restore_backup
+from mutuals.services.calendar import export_calendar
 from mutuals.services.exports import export_contacts
 
 export_app = typer.Typer(help="Export contacts or a full backup.", no_args_is_help=True)
@@ -53,6 +56,32 @@ def json_(ctx: typer.Context, path: PathArg) -> None:
     """
     count = export_contacts(state(ctx).workspace(), fmt="json", path=path)
     console.print(f"Backed up {count} contacts and everything else to {path}")
+
+
+@export_app.command("ics")
+def ics(
+    ctx: typer.Context,
+    path: PathArg,
+    today: TodayOption = None,
+    within: Annotated[
+        int, typer.Option("--within", metavar="DAYS", help="Include follow-ups due this soon.")
+    ] = 30,
+) -> None:
+    """Write upcoming follow-ups (due now or within --within days) to an iCalendar file.
+
+    Each follow-up is an all-day event with a stable id, so re-importing updates it.
+
+    Example: mutuals export ics follow-ups.ics
+    """
+    day = or_today(parse_day(today))
+    count = export_calendar(
+        state(ctx).workspace(),
+        path,
+        today=day,
+        now=datetime.now(UTC),
+        within_days=within,
+    )
+    console.print(f"Wrote {count} follow-ups to {path}")
 
 
 def restore(

@@ -118,6 +118,12 @@ class Contact(Base):
     offers: Mapped[list[str]] = mapped_column(default=list)
     needs: Mapped[list[str]] = mapped_column(default=list)
     goals: Mapped[list[str]] = mapped_column(default=list)
+    # Relationship building: the contact's own stay-in-touch cadence (wins over its tags'), a
+    # snooze of its follow-up, and its confirmed stage (history in stage_changes).
+    cadence_every_days: Mapped[int | None] = mapped_column()
+    cadence_max_days: Mapped[int | None] = mapped_column()
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(20), default="connected", server_default="connected")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -149,6 +155,36 @@ class Interaction(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     contacts: Mapped[list[Contact]] = relationship(secondary=interaction_contacts, lazy="selectin")
+
+
+class StageChange(Base):
+    """A confirmed move of a contact to a relationship stage, dated: the stage history."""
+
+    __tablename__ = "stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(20))
+    changed_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TagCadence(Base):
+    """A stay-in-touch cadence for every contact carrying a tag ("clients every 30 days")."""
+
+    __tablename__ = "tag_cadences"
+    __table_args__ = (UniqueConstraint("owner_id", "tag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    tag: Mapped[str] = mapped_column(String(100))
+    every_days: Mapped[int] = mapped_column()
+    max_days: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ImportRun(Base):

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mutuals import __version__
 from mutuals.services.context import Workspace
-from mutuals.web.routers import api_contacts, contacts, home, prospects
+from mutuals.web.routers import api_contacts, contacts, home, prospects, relationships
 from mutuals.web.templating import templates
 
 STATIC = Path(__file__).with_name("static")
@@ -32,6 +32,7 @@ def create_app(ws: Workspace) -> FastAPI:
     app.include_router(home.router)
     app.include_router(contacts.router)
     app.include_router(prospects.router)
+    app.include_router(relationships.router)
     app.include_router(api_contacts.router)
 
     @app.exception_handler(StarletteHTTPException)

@@ -1,4 +1,4 @@
-"""Contact pages: list with search, the contact page, and the edit form."""
+"""Contact pages: list with search (sorted by name or strength), the contact page, the edit form."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mutuals.services import contacts as service
 from mutuals.services.exports import contact_record
+from mutuals.services.standing import strength_by_contact
 from mutuals.store import contacts as store
 from mutuals.web.deps import WorkspaceDep
+from mutuals.web.routers.relationships import DayQuery, as_of, relationship_context
 from mutuals.web.templating import templates
 
 router = APIRouter(prefix="/contacts", include_in_schema=False)
@@ -25,10 +27,22 @@ def contact_list(
     q: Annotated[str, Query(max_length=200)] = "",
     tag: Annotated[str, Query(max_length=100)] = "",
     page: Annotated[int, Query(ge=1)] = 1,
+    sort: Annotated[str, Query(pattern="^(name|strength)$")] = "name",
+    today: DayQuery = "",
 ) -> HTMLResponse:
-    found = service.list_contacts(
-        ws, search=q or None, tag=tag or None, limit=PAGE + 1, offset=(page - 1) * PAGE
-    )
+    offset = (page - 1) * PAGE
+    if sort == "strength":
+        # Strength is computed, not stored: rank every match, then cut the page.
+        found = service.list_contacts(ws, search=q or None, tag=tag or None)
+        strength = strength_by_contact(ws, today=as_of(today))
+        for contact in found:
+            contact["strength"], contact["band"] = strength.get(int(contact["id"]), (0.0, ""))
+        found.sort(key=lambda c: (-c["strength"], c["name"].lower(), c["id"]))
+        found = found[offset : offset + PAGE + 1]
+    else:
+        found = service.list_contacts(
+            ws, search=q or None, tag=tag or None, limit=PAGE + 1, offset=offset
+        )
     return templates.TemplateResponse(
         request,
         "contacts/list.html",
@@ -37,6 +51,7 @@ def contact_list(
             "q": q,
             "tag": tag,
             "page": page,
+            "sort": sort,
             "has_next": len(found) > PAGE,
             "tags": service.all_tags(ws)[:30],
         },
@@ -67,9 +82,11 @@ def export(ws: WorkspaceDep, fmt: str) -> Response:
 
 
 @router.get("/{contact_id}", response_class=HTMLResponse)
-def contact_page(request: Request, ws: WorkspaceDep, contact_id: int) -> HTMLResponse:
-    contact = _get(ws, contact_id)
-    return templates.TemplateResponse(request, "contacts/show.html", {"c": contact})
+def contact_page(
+    request: Request, ws: WorkspaceDep, contact_id: int, today: DayQuery = ""
+) -> HTMLResponse:
+    context = relationship_context(ws, contact_id, as_of(today))
+    return templates.TemplateResponse(request, "contacts/show.html", context)
 
 
 @router.get("/{contact_id}/edit", response_class=HTMLResponse)

@@ -1,0 +1,122 @@
+"""Relationship pages: the Due page (the digest), its iCalendar feed, and logging on a contact."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS
+from mutuals.relationships import STAGES
+from mutuals.services import relationships as service
+from mutuals.services.calendar import follow_up_calendar
+from mutuals.services.contacts import ContactNotFound
+from mutuals.services.standing import contact_standing, digest, digest_dict
+from mutuals.web.deps import WorkspaceDep
+from mutuals.web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+DayQuery = Annotated[str, Query(max_length=10, description="As of YYYY-MM-DD (default: today)")]
+
+
+def as_of(value: str) -> date:
+    """``?today=YYYY-MM-DD``, or the real today: the web's only read of the clock."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def relationship_context(ws: WorkspaceDep, contact_id: int, today: date) -> dict[str, object]:
+    """What the contact page needs: the contact with its standing, and the form's choices."""
+    try:
+        contact = contact_standing(ws, str(contact_id), today=today)
+    except ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    return {
+        "c": contact,
+        "channels": CHANNELS,
+        "directions": DIRECTIONS,
+        "kinds": KINDS,
+        "stages": STAGES,
+        "today": today.isoformat(),
+        "error": "",
+    }
+
+
+@router.get("/due", response_class=HTMLResponse)
+def due_page(request: Request, ws: WorkspaceDep, today: DayQuery = "") -> HTMLResponse:
+    day = as_of(today)
+    return templates.TemplateResponse(
+        request, "relationships/due.html", {"d": digest_dict(digest(ws, today=day))}
+    )
+
+
+@router.get("/due.ics")
+def due_feed(
+    ws: WorkspaceDep,
+    today: DayQuery = "",
+    within: Annotated[int, Query(ge=0, le=366)] = 30,
+) -> Response:
+    payload, _ = follow_up_calendar(
+        ws, today=as_of(today), now=datetime.now(UTC), within_days=within
+    )
+    return Response(
+        payload,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'inline; filename="mutuals-follow-ups.ics"'},
+    )
+
+
+@router.post("/contacts/{contact_id}/log", response_model=None)
+def log_submit(
+    request: Request,
+    ws: WorkspaceDep,
+    contact_id: int,
+    channel: Annotated[str, Form(max_length=20)],
+    direction: Annotated[str, Form(max_length=10)],
+    on: Annotated[str, Form(max_length=10)],
+    kinds: Annotated[list[str] | None, Form(max_length=30)] = None,
+    note: Annotated[str, Form(max_length=20000)] = "",
+) -> Response:
+    today = date.today()
+    try:
+        day = date.fromisoformat(on) if on else today
+        service.log_interaction(
+            ws,
+            str(contact_id),
+            channel=channel,
+            kinds=kinds or [],
+            direction=direction,
+            on=day,
+            note=note,
+            today=today,
+        )
+    except ValueError as exc:
+        context = relationship_context(ws, contact_id, today)
+        context["error"] = str(exc)
+        return templates.TemplateResponse(request, "contacts/show.html", context, status_code=400)
+    return RedirectResponse(f"/contacts/{contact_id}#timeline", status_code=303)
+
+
+@router.post("/contacts/{contact_id}/stage", response_model=None)
+def stage_submit(
+    request: Request,
+    ws: WorkspaceDep,
+    contact_id: int,
+    stage: Annotated[str, Form(max_length=20)],
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    today = date.today()
+    try:
+        service.set_stage(ws, str(contact_id), stage, on=today, note=note)
+    except ValueError as exc:
+        context = relationship_context(ws, contact_id, today)
+        context["error"] = str(exc)
+        return templates.TemplateResponse(request, "contacts/show.html", context, status_code=400)
+    return RedirectResponse(f"/contacts/{contact_id}", status_code=303)

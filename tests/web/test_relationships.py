@@ -1,0 +1,90 @@
+"""Relationship pages: contact standing and logging form, the Due page, the feed, sort by strength."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+from mutuals.services import relationships as service
+from mutuals.services.context import Workspace
+
+
+def _log(client: TestClient, contact_id: int, **form: object) -> object:
+    data = {"channel": "meeting", "direction": "mutual", "on": "2026-11-20", "kinds": ["idea"]}
+    data.update(form)
+    return client.post(f"/contacts/{contact_id}/log", data=data, follow_redirects=False)
+
+
+def test_contact_page_shows_standing_and_logs_an_interaction(client: TestClient) -> None:
+    page = client.get("/contacts/1")
+    assert "Relationship" in page.text and "No interactions yet." in page.text
+    assert 'action="/contacts/1/log"' in page.text
+    saved = _log(client, 1, kinds=["advice", "referral"], note="Coffee at the library")
+    assert saved.status_code == 303  # type: ignore[attr-defined]
+    assert saved.headers["location"] == "/contacts/1#timeline"  # type: ignore[attr-defined]
+    page = client.get("/contacts/1", params={"today": "2026-11-26"})
+    assert "Coffee at the library" in page.text
+    assert "advice, referral" in page.text
+    assert "Given / received" in page.text
+    assert "Suggested stage: <strong>referral-partner</strong>" in page.text
+    moved = client.post(
+        "/contacts/1/stage", data={"stage": "referral-partner"}, follow_redirects=False
+    )
+    assert moved.status_code == 303
+    assert "<dd>referral-partner</dd>" in client.get("/contacts/1").text
+
+
+def test_bad_log_form_is_refused_with_the_reason(client: TestClient) -> None:
+    refused = _log(client, 1, channel="fax")
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "unknown channel" in refused.text  # type: ignore[attr-defined]
+    no_kind = client.post(
+        "/contacts/1/log", data={"channel": "call", "direction": "gave", "on": "2026-11-20"}
+    )
+    assert no_kind.status_code == 400
+    assert "at least one kind" in no_kind.text
+    bad_day = client.get("/contacts/1", params={"today": "soon"})
+    assert bad_day.status_code == 400
+
+
+def test_due_page_and_feed(client: TestClient, sqlite_workspace: Workspace) -> None:
+    today = date(2026, 11, 26)
+    service.log_interaction(
+        sqlite_workspace,
+        "Grace Hopper",
+        channel="call",
+        kinds=["introduction"],
+        direction="received",
+        on=date(2026, 9, 1),
+        today=today,
+    )
+    service.set_tag_cadence(sqlite_workspace, "client", every=30)
+    assert 'href="/due"' in client.get("/").text
+    page = client.get("/due", params={"today": "2026-11-26"})
+    assert page.status_code == 200
+    assert 'id="follow-ups"' in page.text and "Grace Hopper" in page.text
+    assert 'id="nudges"' in page.text and "introduction received" in page.text
+    feed = client.get("/due.ics", params={"today": "2026-11-26"})
+    assert feed.headers["content-type"].startswith("text/calendar")
+    events = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Get in touch with Grace Hopper"]
+
+
+def test_contacts_sort_by_strength(client: TestClient, sqlite_workspace: Workspace) -> None:
+    service.log_interaction(
+        sqlite_workspace,
+        "Ada Lovelace",
+        channel="meeting",
+        kinds=["idea"],
+        direction="mutual",
+        on=date(2026, 11, 20),
+        today=date(2026, 11, 26),
+    )
+    by_name = client.get("/contacts").text  # by last name: Hopper before Lovelace
+    assert by_name.index("Grace Hopper") < by_name.index("Ada Lovelace")
+    by_strength = client.get("/contacts", params={"sort": "strength", "today": "2026-11-26"}).text
+    assert by_strength.index("Ada Lovelace") < by_strength.index("Grace Hopper")
+    assert "band-" in by_strength
+    assert client.get("/contacts", params={"sort": "shoe"}).status_code == 422
