@@ -15,6 +15,7 @@ from mutuals.prospecting import (
     rank_prospects,
     score_block,
 )
+from mutuals.prospecting.event_matrix import segment_parts, slot_parts, slots_fit
 
 
 def test_query_with_everyone_shortlisted_equals_exact_ranking(
@@ -77,3 +78,16 @@ def test_sparse_top_k_keeps_each_persons_best_and_stays_symmetric(
 def test_no_profiles_gives_empty_weights(wordllama: TextBackend) -> None:
     assert pair_weights([], backend=wordllama).shape == (0, 0)
     assert pair_weights([Profile(name="Solo")], backend=wordllama, top_k=2).nnz == 0
+
+
+def test_slot_layout_and_segment_fallback_agree(
+    quality_profiles: list[Profile], wordllama: TextBackend
+) -> None:
+    # One person with many offers makes slots wasteful, so the segment path takes over.
+    many = Profile(name="Busy", offers=[f"help with topic {i}" for i in range(40)], needs=["tax"])
+    people = [*quality_profiles[:12], many]
+    e = embed_profiles(people, backend=wordllama)
+    assert slots_fit(e.needs) and not slots_fit(e.offers)
+    args = (e.offers, e.needs, e.shared, wordllama.floor, wordllama.ceiling, 0.5, 5)
+    for got, want in zip(slot_parts(*args), segment_parts(*args), strict=True):
+        np.testing.assert_allclose(got, want, atol=1e-5)

@@ -1,7 +1,7 @@
 """Indexes for many people: fast top-k prospects for one person, and an event's pair-weight matrix.
 
 A query first shortlists candidates with one vector per person (the mean of their phrases), then
-scores the shortlist exactly, phrase by phrase. The event matrix is exact, computed in blocks.
+scores the shortlist exactly, phrase by phrase. The event matrix (exact, in blocks) lives in event_matrix and is re-exported here.
 """
 
 from __future__ import annotations
@@ -11,23 +11,20 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 from mutuals.domain.profile import Profile
 from mutuals.prospecting.backends import TextBackend, Vectors
 from mutuals.prospecting.cache import EmbeddingCache
+from mutuals.prospecting.event_matrix import pair_weights
 from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
 from mutuals.prospecting.ranking import Match, matches_from_parts, resolve_backend
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
-    Matrix,
     ScoreWeights,
     combine,
-    direction,
     resolve_calibration,
     score_block,
-    shared_half,
     strength,
 )
 
@@ -133,59 +130,4 @@ class ProspectIndex:
         )
 
 
-def pair_weights(
-    profiles: Sequence[Profile],
-    *,
-    backend: TextBackend | str | None = None,
-    top_k: int | None = None,
-    cache: EmbeddingCache | None = None,
-    weights: ScoreWeights = DEFAULT_WEIGHTS,
-    block: int = 512,
-) -> NDArray[np.float32] | sparse.csr_array:
-    """The symmetric matrix of mutual scores for an event, with a zero diagonal.
-
-    With ``top_k`` it is a sparse CSR array keeping, for each person, their ``top_k`` best
-    partners (an entry stays when either side keeps it, so the result stays symmetric).
-    """
-    model = resolve_backend(backend)
-    n = len(profiles)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32) if top_k is None else sparse.csr_array((0, 0))
-    every = embed_profiles(profiles, backend=model, cache=cache)
-    lo, hi = resolve_calibration(weights, floor=model.floor, ceiling=model.ceiling)
-    gives = np.empty((n, n), dtype=np.float32)
-    half_shared = np.empty((n, n), dtype=np.float32)
-    for start in range(0, n, block):
-        rows = list(range(start, min(start + block, n)))
-        part = every.take(rows)
-        gives[start : start + len(rows)] = direction(
-            part.offers, every.needs, floor=lo, ceiling=hi, best_need=weights.best_need
-        )
-        half_shared[start : start + len(rows)] = shared_half(
-            part.shared, every.shared, floor=lo, ceiling=hi
-        )
-    shared: Matrix = half_shared + half_shared.T
-    shared *= np.float32(0.5)
-    total = combine(gives, gives.T, shared, weights)
-    np.fill_diagonal(total, 0.0)
-    if top_k is None:
-        return total
-    return _symmetric_top_k(total, top_k)
-
-
-def _symmetric_top_k(total: Matrix, k: int) -> sparse.csr_array:
-    n = total.shape[0]
-    k = max(0, min(k, n - 1))
-    if k == 0:
-        return sparse.csr_array((n, n), dtype=np.float32)
-    # Exclude self-pairs from the pick even when every score is zero.
-    masked = total.copy()
-    np.fill_diagonal(masked, -np.inf)
-    cols = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-    rows = np.repeat(np.arange(n), k)
-    keep = sparse.csr_array(
-        (np.ones(rows.size, dtype=np.bool_), (rows, cols.ravel())), shape=(n, n)
-    )
-    keep = (keep + keep.T).astype(np.bool_)
-    r, c = keep.nonzero()
-    return sparse.csr_array((total[r, c], (r, c)), shape=(n, n), dtype=np.float32)
+__all__ = ["ProspectIndex", "pair_weights"]
