@@ -91,3 +91,19 @@ def test_slot_layout_and_segment_fallback_agree(
     args = (e.offers, e.needs, e.shared, wordllama.floor, wordllama.ceiling, 0.5, 5)
     for got, want in zip(slot_parts(*args), segment_parts(*args), strict=True):
         np.testing.assert_allclose(got, want, atol=1e-5)
+
+
+def test_distinct_phrase_scores_equal_the_exact_scores(
+    quality_profiles: list[Profile], wordllama: TextBackend
+) -> None:
+    # Repeated phrases and an empty profile exercise deduplication and the zero rules.
+    people = [*quality_profiles, quality_profiles[0], Profile(name="Blank")]
+    index = ProspectIndex.build(people, backend=wordllama)
+    e = index.embedded
+    for i in (0, 5, len(people) - 1):
+        me = e.take([i])
+        got = index.phrases.scores(
+            me, floor=wordllama.floor, ceiling=wordllama.ceiling, weights=index.weights
+        )
+        want = score_block(me, e, floor=wordllama.floor, ceiling=wordllama.ceiling).total[0]
+        np.testing.assert_allclose(got, want, atol=1e-5)
