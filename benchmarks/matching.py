@@ -153,7 +153,18 @@ AUDIENCES = [
 ]
 QUALIFIERS = ["", "affordable ", "fast ", "expert ", "friendly "]
 NEED_LEADS = ["", "looking for ", "need ", "help with ", "want "]
-HOBBIES = ["cycling", "running", "chess", "jazz", "cooking", "hiking", "climbing", "sailing", "photography", "gardening"]
+HOBBIES = [
+    "cycling",
+    "running",
+    "chess",
+    "jazz",
+    "cooking",
+    "hiking",
+    "climbing",
+    "sailing",
+    "photography",
+    "gardening",
+]
 TOPIC_GOALS = ["growing my business", "meeting investors", "finding clients", "learning new skills"]
 
 
