@@ -15,6 +15,7 @@ from mutuals.prospecting import (
     rank_prospects,
     score_block,
 )
+from mutuals.prospecting.event_matrix import segment_parts, slot_parts, slots_fit
 
 
 def test_query_with_everyone_shortlisted_equals_exact_ranking(
@@ -77,3 +78,32 @@ def test_sparse_top_k_keeps_each_persons_best_and_stays_symmetric(
 def test_no_profiles_gives_empty_weights(wordllama: TextBackend) -> None:
     assert pair_weights([], backend=wordllama).shape == (0, 0)
     assert pair_weights([Profile(name="Solo")], backend=wordllama, top_k=2).nnz == 0
+
+
+def test_slot_layout_and_segment_fallback_agree(
+    quality_profiles: list[Profile], wordllama: TextBackend
+) -> None:
+    # One person with many offers makes slots wasteful, so the segment path takes over.
+    many = Profile(name="Busy", offers=[f"help with topic {i}" for i in range(40)], needs=["tax"])
+    people = [*quality_profiles[:12], many]
+    e = embed_profiles(people, backend=wordllama)
+    assert slots_fit(e.needs) and not slots_fit(e.offers)
+    args = (e.offers, e.needs, e.shared, wordllama.floor, wordllama.ceiling, 0.5, 5)
+    for got, want in zip(slot_parts(*args), segment_parts(*args), strict=True):
+        np.testing.assert_allclose(got, want, atol=1e-5)
+
+
+def test_distinct_phrase_scores_equal_the_exact_scores(
+    quality_profiles: list[Profile], wordllama: TextBackend
+) -> None:
+    # Repeated phrases and an empty profile exercise deduplication and the zero rules.
+    people = [*quality_profiles, quality_profiles[0], Profile(name="Blank")]
+    index = ProspectIndex.build(people, backend=wordllama)
+    e = index.embedded
+    for i in (0, 5, len(people) - 1):
+        me = e.take([i])
+        got = index.phrases.scores(
+            me, floor=wordllama.floor, ceiling=wordllama.ceiling, weights=index.weights
+        )
+        want = score_block(me, e, floor=wordllama.floor, ceiling=wordllama.ceiling).total[0]
+        np.testing.assert_allclose(got, want, atol=1e-5)

@@ -14,6 +14,11 @@ from mutuals.prospecting.cache import EmbeddingCache, InMemoryEmbeddingCache, em
 from mutuals.prospecting.index import ProspectIndex, pair_weights
 from mutuals.prospecting.outcomes import MATCH_FEATURES, OutcomeModel, match_features
 from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
+from mutuals.prospecting.propensity import (
+    PropensityModel,
+    cross_fitted,
+    mutual_probability,
+)
 from mutuals.prospecting.ranking import Match, mutual_score, rank_prospects
 from mutuals.prospecting.score import DEFAULT_WEIGHTS, ScoreParts, ScoreWeights, score_block
 
@@ -29,16 +34,19 @@ __all__ = [
     "Match",
     "OutcomeModel",
     "Profile",
+    "PropensityModel",
     "ProspectIndex",
     "ScoreParts",
     "ScoreWeights",
     "TextBackend",
     "backend_names",
+    "cross_fitted",
     "embed_profiles",
     "embed_texts",
     "get_backend",
     "match_features",
     "minilm_available",
+    "mutual_probability",
     "mutual_score",
     "pair_weights",
     "rank_prospects",

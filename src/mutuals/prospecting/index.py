@@ -1,7 +1,7 @@
 """Indexes for many people: fast top-k prospects for one person, and an event's pair-weight matrix.
 
-A query first shortlists candidates with one vector per person (the mean of their phrases), then
-scores the shortlist exactly, phrase by phrase. The event matrix is exact, computed in blocks.
+A query scores everyone through the distinct phrases (phrase_index), then explains the best few
+phrase by phrase. The event matrix lives in event_matrix and is re-exported here.
 """
 
 from __future__ import annotations
@@ -11,35 +11,29 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 from mutuals.domain.profile import Profile
-from mutuals.prospecting.backends import TextBackend, Vectors
+from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
+from mutuals.prospecting.event_matrix import pair_weights
+from mutuals.prospecting.phrase_index import PhraseIndex
 from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
 from mutuals.prospecting.ranking import Match, matches_from_parts, resolve_backend
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
-    Matrix,
     ScoreWeights,
-    combine,
-    direction,
-    resolve_calibration,
     score_block,
-    shared_half,
-    strength,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ProspectIndex:
-    """Embedded profiles plus per-person pooled vectors, ready for repeated queries."""
+    """Embedded profiles plus their distinct-phrase index, ready for repeated queries."""
 
     embedded: EmbeddedProfiles
     backend: TextBackend
-    pooled_offers: Vectors
-    pooled_needs: Vectors
+    phrases: PhraseIndex
     weights: ScoreWeights = DEFAULT_WEIGHTS
 
     @classmethod
@@ -51,37 +45,22 @@ class ProspectIndex:
         cache: EmbeddingCache | None = None,
         weights: ScoreWeights = DEFAULT_WEIGHTS,
     ) -> ProspectIndex:
-        """Embed every profile once (through ``cache``) and pool each person's phrases."""
+        """Embed every profile once (through ``cache``) and index their distinct phrases."""
         model = resolve_backend(backend)
         embedded = embed_profiles(profiles, backend=model, cache=cache)
         return cls(
-            embedded=embedded,
-            backend=model,
-            pooled_offers=embedded.offers.pooled(),
-            pooled_needs=embedded.needs.pooled(),
-            weights=weights,
+            embedded=embedded, backend=model, phrases=PhraseIndex.of(embedded), weights=weights
         )
 
     def __len__(self) -> int:
         return len(self.embedded.profiles)
 
     def shortlist(self, me: EmbeddedProfiles, size: int) -> NDArray[np.int64]:
-        """Candidates whose pooled offers and needs best fit ``me``'s phrases, best first.
-
-        Each direction is approximated by the best of one side's phrases against the other
-        side's mean vector; the mutual combination of the two then orders the shortlist.
-        """
-        lo, hi = resolve_calibration(
-            self.weights, floor=self.backend.floor, ceiling=self.backend.ceiling
+        """The ``size`` best candidates for ``me`` by their mutual score, best first."""
+        approx = self.phrases.scores(
+            me, floor=self.backend.floor, ceiling=self.backend.ceiling, weights=self.weights
         )
         n = len(self)
-        gives = np.zeros(n, dtype=np.float32)
-        gets = np.zeros(n, dtype=np.float32)
-        if me.offers.counts[0] > 0:
-            gives = strength(self.pooled_needs @ me.offers.vectors.T, lo, hi).max(axis=1)
-        if me.needs.counts[0] > 0:
-            gets = strength(self.pooled_offers @ me.needs.vectors.T, lo, hi).mean(axis=1)
-        approx = combine(gives, gets, np.zeros_like(gives), self.weights)
         size = min(size, n)
         if size >= n:
             return np.argsort(-approx, kind="stable").astype(np.int64)
@@ -98,8 +77,8 @@ class ProspectIndex:
     ) -> list[Match]:
         """The ``top`` prospects for ``me`` (someone with ``me.id`` is skipped), explained.
 
-        ``shortlist`` is how many candidates are scored exactly (default ``max(50 * top, 500)``);
-        ``shortlist >= len(self)`` scores everyone exactly.
+        Everyone is scored through the distinct-phrase index; the best ``shortlist`` (default
+        ``max(2 * top, 20)``) are then scored again phrase by phrase to explain them.
         """
         if top <= 0 or len(self) == 0:
             return []
@@ -112,7 +91,7 @@ class ProspectIndex:
         self, me: Profile, *, top: int, shortlist: int | None, cache: EmbeddingCache | None
     ) -> list[Match]:
         mine = embed_profiles([me], backend=self.backend, cache=cache)
-        size = shortlist if shortlist is not None else max(50 * top, 500)
+        size = shortlist if shortlist is not None else max(2 * top, 20)
         pool = self.shortlist(mine, size + 1)
         pool = np.asarray(
             [j for j in pool.tolist() if self.embedded.profiles[j].id != me.id], dtype=np.int64
@@ -133,59 +112,4 @@ class ProspectIndex:
         )
 
 
-def pair_weights(
-    profiles: Sequence[Profile],
-    *,
-    backend: TextBackend | str | None = None,
-    top_k: int | None = None,
-    cache: EmbeddingCache | None = None,
-    weights: ScoreWeights = DEFAULT_WEIGHTS,
-    block: int = 512,
-) -> NDArray[np.float32] | sparse.csr_array:
-    """The symmetric matrix of mutual scores for an event, with a zero diagonal.
-
-    With ``top_k`` it is a sparse CSR array keeping, for each person, their ``top_k`` best
-    partners (an entry stays when either side keeps it, so the result stays symmetric).
-    """
-    model = resolve_backend(backend)
-    n = len(profiles)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32) if top_k is None else sparse.csr_array((0, 0))
-    every = embed_profiles(profiles, backend=model, cache=cache)
-    lo, hi = resolve_calibration(weights, floor=model.floor, ceiling=model.ceiling)
-    gives = np.empty((n, n), dtype=np.float32)
-    half_shared = np.empty((n, n), dtype=np.float32)
-    for start in range(0, n, block):
-        rows = list(range(start, min(start + block, n)))
-        part = every.take(rows)
-        gives[start : start + len(rows)] = direction(
-            part.offers, every.needs, floor=lo, ceiling=hi, best_need=weights.best_need
-        )
-        half_shared[start : start + len(rows)] = shared_half(
-            part.shared, every.shared, floor=lo, ceiling=hi
-        )
-    shared: Matrix = half_shared + half_shared.T
-    shared *= np.float32(0.5)
-    total = combine(gives, gives.T, shared, weights)
-    np.fill_diagonal(total, 0.0)
-    if top_k is None:
-        return total
-    return _symmetric_top_k(total, top_k)
-
-
-def _symmetric_top_k(total: Matrix, k: int) -> sparse.csr_array:
-    n = total.shape[0]
-    k = max(0, min(k, n - 1))
-    if k == 0:
-        return sparse.csr_array((n, n), dtype=np.float32)
-    # Exclude self-pairs from the pick even when every score is zero.
-    masked = total.copy()
-    np.fill_diagonal(masked, -np.inf)
-    cols = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-    rows = np.repeat(np.arange(n), k)
-    keep = sparse.csr_array(
-        (np.ones(rows.size, dtype=np.bool_), (rows, cols.ravel())), shape=(n, n)
-    )
-    keep = (keep + keep.T).astype(np.bool_)
-    r, c = keep.nonzero()
-    return sparse.csr_array((total[r, c], (r, c)), shape=(n, n), dtype=np.float32)
+__all__ = ["ProspectIndex", "pair_weights"]
