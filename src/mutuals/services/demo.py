@@ -12,7 +12,8 @@ from mutuals.domain.vocab import CHANNELS, KINDS
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
-from mutuals.store.models import Contact
+from mutuals.store.models import Contact, Owner
+from mutuals.store.relationships import set_tag_cadence
 
 DEMO_SOURCE = "demo"
 
@@ -56,6 +57,7 @@ INTERESTS = [
     "product management",
     "remote work",
 ]
+DEMO_CADENCES = [("client", 30, 45), ("mentor", 45, 60), ("investor", 60, 90)]
 TAGS = ["client", "prospect", "mentor", "investor", "partner", "friend", "alumni", "speaker"]
 
 
@@ -115,6 +117,15 @@ def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | 
             )
         session.flush()
         _seed_interactions(session, ws.owner_id, created, rng, today)
+        for tag, every, most in DEMO_CADENCES:
+            set_tag_cadence(session, owner_id=ws.owner_id, tag=tag, every_days=every, max_days=most)
+        owner = session.get_one(Owner, ws.owner_id)
+        if not (owner.offers or owner.needs):
+            # A member profile, so "People to meet" has something to rank from the first visit.
+            owner.headline = "Founder of a small design studio"
+            owner.offers = ["brand identity and logo design", "UX research and usability testing"]
+            owner.needs = ["funding for my startup", "someone to sort out my VAT and receipts"]
+            owner.interests = ["startups", "photography", "cycling"]
     return len(created)
 
 
