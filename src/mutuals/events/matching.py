@@ -39,7 +39,8 @@ def _exact(model: CostModel, people: Sequence[int]) -> list[tuple[int, int]]:
             edges.append((i, j, round((cap + 1.0 - c) * 1e4)))
     g.add_edges_from(edges)
     m = rx.max_weight_matching(g, max_cardinality=True, weight_fn=lambda w: w)
-    return [(people[i], people[j]) for i, j in m]
+    # the matching comes back as a set; sort it so that equal inputs give equal plans
+    return sorted((people[min(i, j)], people[max(i, j)]) for i, j in m)
 
 
 def _split_cycle(model: CostModel, cyc: list[int]) -> tuple[list[tuple[int, int]], list[int]]:

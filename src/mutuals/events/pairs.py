@@ -83,6 +83,10 @@ def _matched(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[i
         plan.append(tables)
         byes.append(out)
         pb.newcomers.clear()
+    if len(present) <= EXACT_LIMIT:
+        # round-by-round matching can paint itself into a corner; swaps between tables undo it
+        movable = set(present) - set(pb.hosts)
+        plan = repair(pb.model, plan, [movable] * len(plan), pb.rng, iterations=40 * len(present))
     return plan, byes
 
 

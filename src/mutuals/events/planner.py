@@ -119,7 +119,9 @@ def to_schedule(
     present: list[int],
 ) -> Schedule:
     """Map indices back to ids and attach statistics."""
-    stats = plan_stats(pb.n, plan, byes, held, pb.weights, pb.rounds, pb.k - 1, present=present)
+    # partners per round: the largest table decides (a trio member meets two)
+    widest = max((len(t) for tables in plan for t in tables), default=pb.k)
+    stats = plan_stats(pb.n, plan, byes, held, pb.weights, pb.rounds, widest - 1, present=present)
     return Schedule(
         rounds=tuple(tuple(tuple(people[p] for p in t) for t in tables) for tables in plan),
         stats=stats,

@@ -5,8 +5,12 @@ from __future__ import annotations
 from mutuals.events.designs import best_design
 from mutuals.events.localsearch import greedy_round, improve_round, repair
 from mutuals.events.problem import Problem
+from mutuals.events.relabel import relabel
 
 Tables = list[list[int]]
+
+# relabelling looks up every pair of people; beyond this it costs more than it saves
+RELABEL_LIMIT = 600
 
 
 def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = None) -> list[Tables]:
@@ -16,18 +20,25 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
     pinned = {h: i for i, h in enumerate(pb.hosts) if h in set(present)}
     plan: list[Tables] = []
     fixed_rounds = 0
-    if pb.plain and n == pb.n and n % pb.k == 0 and keep is None:
-        design = best_design(n, pb.k)
-        if design:
-            perm = list(range(n))
-            pb.rng.shuffle(perm)
-            plan = [[[perm[p] for p in t] for t in tables] for tables in design[: pb.rounds]]
+    design = best_design(n, pb.k) if n % pb.k == 0 and keep is None else None
+    if design and pb.weights is None:
+        design = design[: pb.rounds]
+        points = sorted(present)
+        if pb.plain:
+            pb.rng.shuffle(points)
+            fitted, conflict = [[[points[p] for p in t] for t in tb] for tb in design], 0.0
+        elif n <= RELABEL_LIMIT:
+            fitted, conflict = relabel(pb.model, design, points, pb.rng, iterations=50 * n)
+        else:
+            fitted, conflict = design, 1.0
+        if conflict == 0 and _hosts_apart(fitted, pinned):
+            plan = [_host_order(tables, pinned) for tables in fitted]
             fixed_rounds = len(plan)
             for tables in plan:
                 for t in tables:
                     pb.model.meet(t)
     movable = set(present) - set(pinned)
-    weighted = pb.weights is not None
+    weighted = pb.weights is not None or bool(pb.model.must)
     for r in range(fixed_rounds, pb.rounds):
         start = keep[r] if keep is not None and r < len(keep) and keep[r] else None
         if start is not None:
@@ -41,7 +52,7 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
     if fixed_rounds < pb.rounds:
         moves = [set() if r < fixed_rounds else movable for r in range(pb.rounds)]
         plan = repair(pb.model, plan, moves, pb.rng, iterations=min(4000, 30 * n))
-    if weighted and not pb.model.must:
+    if pb.weights is not None and not pb.model.must:
         w = pb.weights
         assert w is not None
 
@@ -50,3 +61,21 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
 
         plan = sorted(plan, key=weight, reverse=True)
     return plan
+
+
+def _hosts_apart(plan: list[Tables], pinned: dict[int, int]) -> bool:
+    return all(sum(h in pinned for h in t) <= 1 for tables in plan for t in tables)
+
+
+def _host_order(tables: Tables, pinned: dict[int, int]) -> Tables:
+    """Move each host's table to the host's index; the other tables fill the free places."""
+    out: list[list[int] | None] = [None] * len(tables)
+    rest = []
+    for t in tables:
+        h = next((p for p in t if p in pinned), None)
+        if h is None:
+            rest.append(t)
+        else:
+            out[pinned[h]] = t
+    it = iter(rest)
+    return [t if t is not None else next(it) for t in out]
