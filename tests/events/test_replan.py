@@ -34,7 +34,7 @@ def test_replan_never_repeats_a_held_pair(
 ) -> None:
     # with fewer than k+1 tables, k people from one table must share a table again
     # and a small room runs out of new partners, so keep it big enough to allow no repeat
-    n = max(n, k * (k + 1) + late + left, 3 * (done + 3) + left)
+    n = max(n, 2 * k * (k + 1) + late + left, 3 * (done + 3) + left)
     people = list(range(n))
     first = plan_rotation(people, table_size=k, rounds=done + 3, odd=odd, seed=seed)  # type: ignore[arg-type]
     held = first.rounds[:done]
