@@ -131,7 +131,5 @@ def _padded(n: int, sizes: list[int], pb: Problem) -> list[Tables] | None:
         gone = set(empty)
         keep = [p for p in range(n + short) if p not in gone]
         relabel_to = {p: i for i, p in enumerate(keep)}
-        return [
-            [[relabel_to[p] for p in t if p not in gone] for t in tables] for tables in base
-        ]
+        return [[[relabel_to[p] for p in t if p not in gone] for t in tables] for tables in base]
     return None
