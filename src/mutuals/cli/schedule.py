@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,12 +15,12 @@ from mutuals.domain.schedule import Schedule
 from mutuals.events import plan_rotation
 
 
-class WeightKind(str, Enum):
+class WeightKind(StrEnum):
     mutual = "mutual"
     none = "none"
 
 
-class OddKind(str, Enum):
+class OddKind(StrEnum):
     trio = "trio"
     bye = "bye"
 
@@ -98,7 +98,7 @@ def schedule(
             table_size=table_size,
             rounds=rounds,
             hosts=list(range(hosts)),
-            odd=odd.value,  # type: ignore[arg-type]
+            odd=odd.value,
             seed=seed,
         )
     except ValueError as err:
