@@ -1,0 +1,117 @@
+"""``mutuals schedule``: print a speed-networking rotation, as Rich tables or JSON."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mutuals.domain.schedule import Schedule
+from mutuals.events import plan_rotation
+
+
+class WeightKind(StrEnum):
+    mutual = "mutual"
+    none = "none"
+
+
+class OddKind(StrEnum):
+    trio = "trio"
+    bye = "bye"
+
+
+def _fail(message: str) -> typer.Exit:
+    Console(stderr=True).print(f"[red]Error:[/red] {message}")
+    return typer.Exit(code=2)
+
+
+def _print_rounds(schedule: Schedule, console: Console) -> None:
+    for r, rnd in enumerate(schedule.rounds, start=1):
+        table = Table(title=f"Round {r}", show_lines=False)
+        table.add_column("Table", justify="right")
+        table.add_column("People")
+        for t, people in enumerate(rnd, start=1):
+            table.add_row(str(t), ", ".join(str(p) for p in people))
+        if schedule.byes and schedule.byes[r - 1]:
+            table.add_row("bye", ", ".join(str(p) for p in schedule.byes[r - 1]))
+        console.print(table)
+    s = schedule.stats
+    console.print(
+        f"repeats: {s.repeats}  new people met per person: min {s.new_met_min}, "
+        f"mean {s.new_met_mean}  byes: {s.byes}"
+    )
+
+
+def schedule(
+    people: Annotated[
+        int | None, typer.Option("--people", help="Plan for people 0..N-1.", min=0)
+    ] = None,
+    table_size: Annotated[
+        int, typer.Option("--table-size", help="Seats per table (2 = pairs).")
+    ] = 2,
+    rounds: Annotated[int, typer.Option("--rounds", help="Number of rounds.")] = 5,
+    attendees: Annotated[
+        Path | None, typer.Option("--attendees", help="Profile CSV of the attendees.")
+    ] = None,
+    weights: Annotated[
+        WeightKind, typer.Option("--weights", help="mutual: best matches first; none: plain.")
+    ] = WeightKind.none,
+    hosts: Annotated[int, typer.Option("--hosts", help="The first N people stay seated.")] = 0,
+    odd: Annotated[OddKind, typer.Option("--odd", help="Odd count in pairs: trio or bye.")] = (
+        OddKind.trio
+    ),
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same schedule.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Plan a speed-networking rotation: who sits with whom, round by round.
+
+    Nobody meets the same person twice while that can be avoided; with pairs, an even group
+    meets everyone in N-1 rounds.
+
+    Example: mutuals schedule --people 32 --table-size 4 --rounds 10 --json
+    """
+    if attendees is not None:
+        raise _fail(
+            "--attendees needs the profile CSV reader (mutuals.io.profile_csv), "
+            "which this build does not include yet; use --people N"
+        )
+    if weights is WeightKind.mutual:
+        raise _fail("--weights mutual needs --attendees (profiles to score); use --weights none")
+    if people is None:
+        raise _fail("give --people N (or --attendees FILE.csv)")
+    if table_size < 2:
+        raise _fail("--table-size must be at least 2")
+    if rounds < 1:
+        raise _fail("--rounds must be at least 1")
+    if people < 2:
+        raise _fail("--people must be at least 2")
+    if hosts < 0:
+        raise _fail("--hosts must not be negative")
+    try:
+        plan = plan_rotation(
+            list(range(people)),
+            table_size=table_size,
+            rounds=rounds,
+            hosts=list(range(hosts)),
+            odd=odd.value,
+            seed=seed,
+        )
+    except ValueError as err:
+        raise _fail(str(err)) from err
+    if as_json:
+        data = plan.to_dict()
+        typer.echo(
+            json.dumps({"rounds": data["rounds"], "byes": data["byes"], "stats": data["stats"]})
+        )
+    else:
+        _print_rounds(plan, Console())
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``schedule`` command to the mutuals app."""
+    app.command("schedule")(schedule)

@@ -1,0 +1,135 @@
+"""Planning rounds at tables of three or more: a design when one fits, local search otherwise."""
+
+from __future__ import annotations
+
+from mutuals.events.designs import best_design
+from mutuals.events.localsearch import greedy_round, improve_round, repair
+from mutuals.events.problem import Problem
+from mutuals.events.relabel import relabel
+
+Tables = list[list[int]]
+
+# relabelling looks up every pair of people; beyond this it costs more than it saves
+RELABEL_LIMIT = 600
+
+
+def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = None) -> list[Tables]:
+    """Rounds of tables for ``present``; ``keep`` are rounds to start from where still valid."""
+    n = len(present)
+    sizes = pb.sizes(n)
+    pinned = {h: i for i, h in enumerate(pb.hosts) if h in set(present)}
+    plan: list[Tables] = []
+    fixed_rounds = 0
+    design = best_design(n, pb.k) if n % pb.k == 0 and keep is None else None
+    padded = False
+    if design is None and keep is None and pb.weights is None and not pb.model.must:
+        design = _padded(n, sizes, pb)
+        padded = design is not None
+    if design and pb.weights is None:
+        design = design[: pb.rounds]
+        points = sorted(present)
+        if pb.plain:
+            pb.rng.shuffle(points)
+            fitted, conflict = [[[points[p] for p in t] for t in tb] for tb in design], 0.0
+        elif n <= RELABEL_LIMIT:
+            fitted, conflict = relabel(pb.model, design, points, pb.rng, iterations=50 * n)
+        else:
+            fitted, conflict = design, 1.0
+        if conflict == 0 and _hosts_apart(fitted, pinned):
+            plan = [_host_order(tables, pinned) for tables in fitted]
+            # an extra seat may bring a repeat the repair below must be free to undo
+            fixed_rounds = 0 if padded else len(plan)
+            for tables in plan:
+                for t in tables:
+                    pb.model.meet(t)
+    movable = set(present) - set(pinned)
+    weighted = pb.weights is not None or bool(pb.model.must)
+    for r in range(len(plan), pb.rounds):
+        start = keep[r] if keep is not None and r < len(keep) and keep[r] else None
+        if start is not None:
+            tables = [list(t) for t in start]
+        else:
+            tables = greedy_round(pb.model, sizes, present, pinned, pb.rng)
+        improve_round(pb.model, tables, movable, pb.rng, passes=3, only_bad=not weighted)
+        for t in tables:
+            pb.model.meet(t)
+        plan.append(tables)
+    if fixed_rounds < pb.rounds or padded:
+        moves = [set() if r < fixed_rounds else movable for r in range(pb.rounds)]
+        plan = repair(pb.model, plan, moves, pb.rng, iterations=min(4000, 60 * n))
+    if pb.weights is not None and not pb.model.must:
+        w = pb.weights
+        assert w is not None
+
+        def weight(tables: Tables) -> float:
+            return sum(w.get(a, b) for t in tables for i, a in enumerate(t) for b in t[i + 1 :])
+
+        plan = sorted(plan, key=weight, reverse=True)
+    return plan
+
+
+def _hosts_apart(plan: list[Tables], pinned: dict[int, int]) -> bool:
+    return all(sum(h in pinned for h in t) <= 1 for tables in plan for t in tables)
+
+
+def _host_order(tables: Tables, pinned: dict[int, int]) -> Tables:
+    """Move each host's table to the host's index; the other tables fill the free places."""
+    out: list[list[int] | None] = [None] * len(tables)
+    rest = []
+    for t in tables:
+        h = next((p for p in t if p in pinned), None)
+        if h is None:
+            rest.append(t)
+        else:
+            out[pinned[h]] = t
+    it = iter(rest)
+    return [t if t is not None else next(it) for t in out]
+
+
+def _padded(n: int, sizes: list[int], pb: Problem) -> list[Tables] | None:
+    """A design for a nearby head count, fitted to tables one seat larger or smaller.
+
+    Tables of k+1: the extra people join the design's tables, each where they meet nobody they
+    have met. Tables of k-1: the design has a few empty seats, on points that never share a table.
+    """
+    k = pb.k
+    extra = sum(s == k + 1 for s in sizes)
+    short = sum(s == k - 1 for s in sizes)
+    if extra and not short:
+        base = best_design(n - extra, k)
+        if not base or len(base) < pb.rounds:
+            return None
+        base = base[: pb.rounds]
+        met: set[tuple[int, int]] = set()
+        plan: list[Tables] = []
+        for tables in base:
+            tables = [list(t) for t in tables]
+            for x in range(n - extra, n):
+                free = [t for t in tables if len(t) == k]
+                best = min(free, key=lambda t: sum((min(x, y), max(x, y)) in met for y in t))
+                for y in best:
+                    met.add((min(x, y), max(x, y)))
+                best.append(x)
+            plan.append(tables)
+        return plan
+    if short and not extra:
+        base = best_design(n + short, k)
+        if not base or len(base) < pb.rounds:
+            return None
+        base = base[: pb.rounds]
+        together: set[tuple[int, int]] = {
+            (a, b) for tables in base for t in tables for a in t for b in t if a < b
+        }
+        empty: list[int] = []
+        for p in range(n + short - 1, -1, -1):
+            if all((min(p, q), max(p, q)) not in together for q in empty):
+                empty.append(p)
+                if len(empty) == short:
+                    break
+        if len(empty) < short:
+            return None
+        gone = set(empty)
+        keep = [p for p in range(n + short) if p not in gone]
+        relabel_to = {p: i for i, p in enumerate(keep)}
+        return [[[relabel_to[p] for p in t if p not in gone] for t in tables] for tables in base]
+    return None
