@@ -1,29 +1,24 @@
-"""``mutuals schedule`` through Typer's test runner, registered on a local app."""
+"""``mutuals schedule`` through Typer's test runner: numbered people and a profile CSV."""
 
 from __future__ import annotations
 
 import json
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from mutuals.cli.schedule import register
+from mutuals.cli.app import app as mutuals_app
 
 runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "attendees.csv"
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.callback()
-    def _root() -> None:
-        """Test app."""
-
-    return app
+    return mutuals_app
 
 
 def test_json_rounds_and_stats(app: typer.Typer) -> None:
@@ -64,7 +59,9 @@ def test_rich_output(app: typer.Typer) -> None:
         (["--people", "1"], "people"),
         ([], "--people"),
         (["--people", "4", "--hosts", "5"], "hosts"),
-        (["--attendees", "x.csv"], "--attendees needs"),
+        (["--attendees", "absent.csv"], "absent.csv"),
+        (["--attendees", str(EXAMPLES), "--people", "4"], "not both"),
+        (["--people", "8", "--weights", "mutual"], "needs --attendees"),
     ],
 )
 def test_bad_input_exits_2_without_traceback(
@@ -80,3 +77,36 @@ def test_help_has_example(app: typer.Typer) -> None:
     result = runner.invoke(app, ["schedule", "--help"])
     assert result.exit_code == 0
     assert "Example: mutuals schedule" in result.output
+
+
+def test_attendees_weighted_best_pair_meets_first(app: typer.Typer) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "schedule",
+            "--attendees",
+            str(EXAMPLES),
+            "--rounds",
+            "4",
+            "--weights",
+            "mutual",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    first_round = [set(table) for table in data["rounds"][0]]
+    # Priya offers what Tom needs and Tom offers what Priya needs: the clearest mutual pair.
+    assert {"Priya Shah", "Tom Becker"} in first_round
+    everyone = {name for table in data["rounds"][0] for name in table}
+    assert len(everyone) == 12
+    assert data["stats"]["repeats"] == 0
+    assert data["stats"]["weight_share"] is not None
+
+
+def test_attendees_plain_output_names_people(app: typer.Typer) -> None:
+    result = runner.invoke(
+        app, ["schedule", "--attendees", str(EXAMPLES), "--rounds", "2", "--table-size", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Priya Shah" in result.output and "Round 2" in result.output

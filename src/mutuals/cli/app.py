@@ -16,6 +16,7 @@ from mutuals.cli import (
     profile,
     prospects,
     relationships,
+    schedule,
     serve,
 )
 from mutuals.cli.errors import MutualsGroup
@@ -66,6 +67,7 @@ for module in (
     profile,
     prospects,
     relationships,
+    schedule,
 ):
     module.register(app)
 

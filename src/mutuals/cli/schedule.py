@@ -13,6 +13,7 @@ from rich.table import Table
 
 from mutuals.domain.schedule import Schedule
 from mutuals.events import plan_rotation
+from mutuals.services.rotation import Rotation, plan_for_attendees
 
 
 class WeightKind(StrEnum):
@@ -30,21 +31,29 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _print_rounds(schedule: Schedule, console: Console) -> None:
+def _print_rounds(schedule: Schedule, console: Console, labels: list[str] | None) -> None:
+    def name(person: object) -> str:
+        if labels is not None and isinstance(person, int):
+            return labels[person]
+        return str(person)
+
     for r, rnd in enumerate(schedule.rounds, start=1):
         table = Table(title=f"Round {r}", show_lines=False)
         table.add_column("Table", justify="right")
         table.add_column("People")
         for t, people in enumerate(rnd, start=1):
-            table.add_row(str(t), ", ".join(str(p) for p in people))
+            table.add_row(str(t), ", ".join(name(p) for p in people))
         if schedule.byes and schedule.byes[r - 1]:
-            table.add_row("bye", ", ".join(str(p) for p in schedule.byes[r - 1]))
+            table.add_row("bye", ", ".join(name(p) for p in schedule.byes[r - 1]))
         console.print(table)
     s = schedule.stats
-    console.print(
+    summary = (
         f"repeats: {s.repeats}  new people met per person: min {s.new_met_min}, "
         f"mean {s.new_met_mean}  byes: {s.byes}"
     )
+    if s.weight_share is not None:
+        summary += f"  mutual interest met: {s.weight_share:.1%} of the best possible"
+    console.print(summary)
 
 
 def schedule(
@@ -73,43 +82,62 @@ def schedule(
     Nobody meets the same person twice while that can be avoided; with pairs, an even group
     meets everyone in N-1 rounds.
 
-    Example: mutuals schedule --people 32 --table-size 4 --rounds 10 --json
+    With --attendees (a profile CSV) and --weights mutual, the pairs with the most mutual
+    interest meet in the earliest rounds.
+
+    Example: mutuals schedule --attendees examples/attendees.csv --table-size 2 --rounds 5 --weights mutual
     """
-    if attendees is not None:
-        raise _fail(
-            "--attendees needs the profile CSV reader (mutuals.io.profile_csv), "
-            "which this build does not include yet; use --people N"
-        )
-    if weights is WeightKind.mutual:
-        raise _fail("--weights mutual needs --attendees (profiles to score); use --weights none")
-    if people is None:
-        raise _fail("give --people N (or --attendees FILE.csv)")
     if table_size < 2:
         raise _fail("--table-size must be at least 2")
     if rounds < 1:
         raise _fail("--rounds must be at least 1")
-    if people < 2:
-        raise _fail("--people must be at least 2")
     if hosts < 0:
         raise _fail("--hosts must not be negative")
+    if attendees is not None and people is not None:
+        raise _fail("give either --people N or --attendees FILE.csv, not both")
+    labels: list[str] | None = None
     try:
-        plan = plan_rotation(
-            list(range(people)),
-            table_size=table_size,
-            rounds=rounds,
-            hosts=list(range(hosts)),
-            odd=odd.value,
-            seed=seed,
-        )
+        if attendees is not None:
+            rotation = plan_for_attendees(
+                attendees,
+                table_size=table_size,
+                rounds=rounds,
+                weighted=weights is WeightKind.mutual,
+                hosts=hosts,
+                odd=odd.value,
+                seed=seed,
+            )
+            plan, labels = rotation.schedule, rotation.labels
+        else:
+            if weights is WeightKind.mutual:
+                raise _fail("--weights mutual needs --attendees (profiles to score)")
+            if people is None:
+                raise _fail("give --people N or --attendees FILE.csv")
+            if people < 2:
+                raise _fail("--people must be at least 2")
+            plan = plan_rotation(
+                list(range(people)),
+                table_size=table_size,
+                rounds=rounds,
+                hosts=list(range(hosts)),
+                odd=odd.value,
+                seed=seed,
+            )
     except ValueError as err:
         raise _fail(str(err)) from err
     if as_json:
         data = plan.to_dict()
+        if labels is not None:
+            data["rounds"] = Rotation(plan, labels).labelled_rounds()
+            data["byes"] = Rotation(plan, labels).labelled_byes()
         typer.echo(
-            json.dumps({"rounds": data["rounds"], "byes": data["byes"], "stats": data["stats"]})
+            json.dumps(
+                {"rounds": data["rounds"], "byes": data["byes"], "stats": data["stats"]},
+                ensure_ascii=False,
+            )
         )
     else:
-        _print_rounds(plan, Console())
+        _print_rounds(plan, Console(), labels)
 
 
 def register(app: typer.Typer) -> None:
