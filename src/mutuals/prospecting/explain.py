@@ -15,7 +15,7 @@ MENTION = 0.5
 
 def mention_level(*, floor: float, ceiling: float, match: float) -> float:
     """The strength of a backend's ``match`` cosine: the least strength an explanation names."""
-    return float(strength(np.float32([match]), floor, ceiling)[0])
+    return float(strength(np.asarray([match], dtype=np.float32), floor, ceiling)[0])
 
 
 @dataclass(frozen=True, slots=True)
