@@ -12,6 +12,8 @@ from mutuals.domain.profile import Profile
 from mutuals.prospecting import LexicalBackend, TextBackend, get_backend
 
 DATA = Path(__file__).parent / "data" / "quality_profiles.json"
+# Held out: written before any tuning, never used to choose a constant.
+HELD_OUT = Path(__file__).parent / "data" / "quality_profiles_b.json"
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +33,22 @@ def quality_rows() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
+def held_out_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(HELD_OUT.read_text())["profiles"]
+    return rows
+
+
+@pytest.fixture(scope="session")
+def held_out_profiles(held_out_rows: list[dict[str, Any]]) -> list[Profile]:
+    return as_profiles(held_out_rows)
+
+
+@pytest.fixture(scope="session")
 def quality_profiles(quality_rows: list[dict[str, Any]]) -> list[Profile]:
+    return as_profiles(quality_rows)
+
+
+def as_profiles(rows: list[dict[str, Any]]) -> list[Profile]:
     return [
         Profile(
             name=r["name"],
@@ -41,5 +58,5 @@ def quality_profiles(quality_rows: list[dict[str, Any]]) -> list[Profile]:
             interests=r["interests"],
             goals=r["goals"],
         )
-        for r in quality_rows
+        for r in rows
     ]

@@ -27,6 +27,8 @@ class TextBackend(Protocol):
     ``version`` names the model and its version; embeddings are cached under it, so it must change
     whenever the vectors for a text could change. ``floor`` and ``ceiling`` are the cosine levels
     this model gives to unrelated and to clearly related phrases; scoring maps that range to [0, 1].
+    ``match`` is the cosine from which an explanation may claim that two phrases meet: below it a
+    similarity still counts a little in the score, but it is too weak to name as a match.
     An empty text embeds as the zero vector, so it matches nothing.
     """
 
@@ -55,6 +57,11 @@ class TextBackend(Protocol):
         """Cosine from which two phrases count as a full match."""
         ...
 
+    @property
+    def match(self) -> float:
+        """Cosine from which an explanation names two phrases as meeting."""
+        ...
+
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Return a ``(len(texts), dim)`` float32 array of unit (or zero) rows."""
         ...
@@ -78,18 +85,27 @@ class WordLlamaBackend:
     """The ``l2_supercat`` 256-dimension WordLlama model, loaded from its own package folder.
 
     A phrase vector is the average of its token vectors, so function words ("someone to sort out
-    my ...") dilute it: they are dropped first (unless nothing else is left). Averaged vectors
-    also share a large common direction, so the mean token vector of the model's vocabulary is
-    removed before normalising, which spreads unrelated phrases around zero.
+    my ...") dilute it: they are dropped first (unless nothing else is left). Token vectors also
+    share a few dominant directions that say little about meaning (frequency, word pieces), so
+    the vocabulary's mean is removed and so are its top ``len(components)`` principal directions
+    ("all-but-the-top"); that spreads unrelated phrases around zero. Both are linear, so doing it
+    on the averaged vector equals doing it on every token first.
+
+    ``floor``, ``match`` and ``ceiling`` were read off the labelled set
+    ``tests/prospecting/data/quality_profiles.json``: the median cosine of all offer–need pairs,
+    the 97.5th percentile of a need's best offer among people who are not its partner, and the
+    90th percentile of a need's best offer from its true partner.
     """
 
     model: Any
     centre: NDArray[np.float32]
+    components: NDArray[np.float32]
     version: str
     name: str = "wordllama"
     dim: int = 256
-    floor: float = 0.05
-    ceiling: float = 0.33
+    floor: float = 0.04
+    ceiling: float = 0.34
+    match: float = 0.28
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed phrases; blank ones become zero vectors."""
@@ -97,8 +113,9 @@ class WordLlamaBackend:
         idx = [i for i, t in enumerate(texts) if t.strip()]
         if idx:
             content = [content_words(texts[i]) for i in idx]
-            raw = np.asarray(self.model.embed(content, norm=True), np.float32)
-            out[idx] = normalise_rows(raw - self.centre)
+            raw = np.asarray(self.model.embed(content, norm=False), np.float32) - self.centre
+            raw -= (raw @ self.components.T) @ self.components
+            out[idx] = normalise_rows(raw)
         return out
 
 
@@ -113,6 +130,10 @@ def content_words(text: str) -> str:
     return " ".join(kept) if kept else text
 
 
+# Principal directions of the vocabulary removed from phrase vectors (chosen on the labelled set).
+TOP_COMPONENTS = 2
+
+
 def load_wordllama() -> WordLlamaBackend:
     """Load WordLlama with downloads disabled, from the folder the package was installed into.
 
@@ -124,13 +145,18 @@ def load_wordllama() -> WordLlamaBackend:
     folder = Path(wordllama.__file__).resolve().parent
     model = wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
     vocab = np.asarray(model.embedding, dtype=np.float32)
-    unit = normalise_rows(vocab.copy())
-    centre = unit.mean(axis=0).astype(np.float32)
+    centre = vocab.mean(axis=0)
+    # Every third token is plenty to find the dominant directions; the eigenvectors of the small
+    # 256 × 256 covariance are the principal directions, far faster than an SVD of the tokens.
+    sample = vocab[::3] - centre
+    _, eigenvectors = np.linalg.eigh(sample.T @ sample)
+    directions = eigenvectors[:, ::-1].T
     package_version = getattr(wordllama, "__version__", "unknown")
     return WordLlamaBackend(
         model=model,
-        centre=centre,
-        version=f"wordllama-l2_supercat-256-content-centred@{package_version}",
+        centre=centre.astype(np.float32),
+        components=np.ascontiguousarray(directions[:TOP_COMPONENTS], dtype=np.float32),
+        version=f"wordllama-l2_supercat-256-content-abtt{TOP_COMPONENTS}@{package_version}",
     )
 
 
@@ -149,6 +175,7 @@ class LexicalBackend:
     name = "lexical"
     floor = 0.02
     ceiling = 0.4
+    match = 0.3
 
     def __init__(self, *, dim: int = 1024, corpus: Sequence[str] | None = None) -> None:
         from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
@@ -198,6 +225,7 @@ class MiniLMBackend:
     dim: int = 384
     floor: float = 0.11
     ceiling: float = 0.48
+    match: float = 0.4
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed phrases; blank ones become zero vectors."""

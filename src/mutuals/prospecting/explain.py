@@ -9,8 +9,13 @@ import numpy as np
 from mutuals.prospecting.phrases import PhraseTable
 from mutuals.prospecting.score import strength
 
-# Strength below which a phrase pair is not worth naming.
+# Strength below which a phrase pair is not worth naming, when no calibrated level is given.
 MENTION = 0.5
+
+
+def mention_level(*, floor: float, ceiling: float, match: float) -> float:
+    """The strength of a backend's ``match`` cosine: the least strength an explanation names."""
+    return float(strength(np.asarray([match], dtype=np.float32), floor, ceiling)[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,19 +70,30 @@ def _shared(match: PhraseMatch) -> str:
 
 
 def sentence(
-    gives: PhraseMatch | None, gets: PhraseMatch | None, shared: PhraseMatch | None
+    gives: PhraseMatch | None,
+    gets: PhraseMatch | None,
+    shared: PhraseMatch | None,
+    *,
+    mention: float = MENTION,
 ) -> str:
-    """Join the parts worth mentioning into one sentence, from the first person's point of view."""
+    """Join the parts worth mentioning into one sentence, from the first person's point of view.
+
+    A part is named only when its strength reaches ``mention``; weaker ones are not claimed.
+    """
+
+    def named(match: PhraseMatch | None) -> bool:
+        return match is not None and match.strength >= mention
+
     parts: list[str] = []
-    if gives is not None and gives.strength >= MENTION:
+    if gives is not None and named(gives):
         parts.append(_you_give(gives))
-    if gets is not None and gets.strength >= MENTION:
+    if gets is not None and named(gets):
         parts.append(_they_give(gets))
-    if shared is not None and shared.strength >= MENTION:
+    if shared is not None and named(shared):
         parts.append(_shared(shared))
     if not parts:
         return "No clear overlap yet between what you offer, need or care about."
     text = "; ".join(parts)
-    if (gives is None or gives.strength < MENTION) != (gets is None or gets.strength < MENTION):
+    if named(gives) != named(gets):
         text += " (one-sided so far)"
     return text[0].upper() + text[1:] + "."

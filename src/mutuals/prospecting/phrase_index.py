@@ -33,9 +33,11 @@ class DistinctPhrases:
 
     @classmethod
     def of(cls, table: PhraseTable) -> DistinctPhrases:
-        """Deduplicate ``table``'s phrases by text and lay its people out in slots."""
-        ids: dict[str, int] = {}
-        row_ids = np.asarray([ids.setdefault(t, len(ids)) for t in table.texts], dtype=np.int64)
+        """Deduplicate ``table``'s phrases by text and kind, and lay its people out in slots."""
+        # A headline is embedded by its core, so the same text as an offer may differ in vector.
+        ids: dict[tuple[str, bool], int] = {}
+        keys = zip(table.texts, table.is_headline.tolist(), strict=True)
+        row_ids = np.asarray([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
         first = np.zeros(len(ids), dtype=np.int64)
         first[row_ids[::-1]] = np.arange(len(row_ids) - 1, -1, -1)
         sizes = np.diff(table.ptr)

@@ -6,6 +6,7 @@ gets one zero row, which matches nothing; that keeps segment reductions free of 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -88,6 +89,20 @@ class EmbeddedProfiles:
         )
 
 
+_AUDIENCE = re.compile(r"\s+for\s+", re.IGNORECASE)
+
+
+def headline_core(headline: str) -> str:
+    """What a headline says a person is, without whom they serve ("Accountant for small firms").
+
+    The audience ("for small firms", "for charities") describes the customers, not the help, and
+    generic business words in it resemble almost any business need; keeping them let a headline
+    "meet" needs it has nothing to do with.
+    """
+    core = _AUDIENCE.split(headline, maxsplit=1)[0].strip()
+    return core or headline
+
+
 def offer_phrases(profile: Profile) -> list[tuple[str, bool]]:
     """What a person can give: their offers, then their headline (what they are)."""
     rows = [(text, False) for text in profile.offers]
@@ -126,7 +141,9 @@ def _table(
     real = [i for i, t in enumerate(texts) if t]
     vectors = np.zeros((len(texts), backend.dim), dtype=np.float32)
     if real:
-        vectors[real] = embed_texts([texts[i] for i in real], backend=backend, cache=cache)
+        # A headline is embedded by its core; the table keeps the full text for explanations.
+        meant = [headline_core(texts[i]) if heads[i] else texts[i] for i in real]
+        vectors[real] = embed_texts(meant, backend=backend, cache=cache)
     return PhraseTable(
         vectors=vectors,
         ptr=ptr,

@@ -10,7 +10,7 @@ import numpy as np
 from mutuals.domain.profile import Profile
 from mutuals.prospecting.backends import DEFAULT_BACKEND, TextBackend, get_backend
 from mutuals.prospecting.cache import EmbeddingCache
-from mutuals.prospecting.explain import best_pair, sentence
+from mutuals.prospecting.explain import MENTION, best_pair, mention_level, sentence
 from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
@@ -54,12 +54,16 @@ def explain_pair(
     *,
     floor: float,
     ceiling: float,
+    mention: float = MENTION,
 ) -> str:
-    """Why row person ``i`` and column person ``j`` should meet, from ``i``'s point of view."""
+    """Why row person ``i`` and column person ``j`` should meet, from ``i``'s point of view.
+
+    Phrase pairs weaker than ``mention`` (a strength) are not named as matches.
+    """
     gives = best_pair(rows.offers, i, cols.needs, j, floor=floor, ceiling=ceiling)
     gets = best_pair(cols.offers, j, rows.needs, i, floor=floor, ceiling=ceiling)
     shared = best_pair(rows.shared, i, cols.shared, j, floor=floor, ceiling=ceiling)
-    return sentence(gives, gets, shared)
+    return sentence(gives, gets, shared, mention=mention)
 
 
 def matches_from_parts(
@@ -73,11 +77,13 @@ def matches_from_parts(
 ) -> list[Match]:
     """Build explained matches for row 0 of ``parts`` and the given column order."""
     lo, hi = resolve_calibration(weights, floor=backend.floor, ceiling=backend.ceiling)
+    # Named only from the backend's calibrated match cosine, whatever floor the weights set.
+    mention = mention_level(floor=lo, ceiling=hi, match=backend.match)
     return [
         Match(
             candidate=others.profiles[j],
             score=float(parts.total[0, j]),
-            why=explain_pair(me, 0, others, j, floor=lo, ceiling=hi),
+            why=explain_pair(me, 0, others, j, floor=lo, ceiling=hi, mention=mention),
             gives=float(parts.gives[0, j]),
             gets=float(parts.gets[0, j]),
             shared=float(parts.shared[0, j]),
