@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from mutuals.services.context import Workspace
+from mutuals.store.contacts import create_contact
+from mutuals.store.owners import create_owner
+
 
 def test_list_search_get(client: TestClient) -> None:
     everyone = client.get("/api/v1/contacts").json()
@@ -36,3 +40,19 @@ def test_openapi_page(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/contacts" in schema["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_another_owners_contact_is_invisible(
+    client: TestClient, sqlite_workspace: Workspace
+) -> None:
+    with sqlite_workspace.db.transaction() as session:
+        other = create_owner(session, name="Someone else").id
+        secret = create_contact(session, owner_id=other, first_name="Secret", last_name="Person")
+        session.flush()
+        secret_id = secret.id
+    assert client.get(f"/api/v1/contacts/{secret_id}").status_code == 404
+    assert client.get(f"/contacts/{secret_id}").status_code == 404
+    assert "Secret" not in client.get("/api/v1/contacts", params={"q": "secret"}).text
+    assert "Secret" not in client.get("/contacts").text
+    patched = client.patch(f"/api/v1/contacts/{secret_id}", json={"position": "leaked"})
+    assert patched.status_code == 404
