@@ -29,21 +29,9 @@ def test_anchor_file_present() -> None:
     assert len(rows()) >= 22
 
 
-# Rows the engine does not reach yet; strict, so the mark must go once they pass.
-NOT_YET = {("32", "4"): "32 people at tables of 4 reach 9 clean rounds of the 10 known"}
-
-
-def anchor_params() -> list[object]:
-    params: list[object] = []
-    for row in rows():
-        reason = NOT_YET.get((row["people"], row["table_size"]))
-        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-        label = f"{row['people']}-{row['table_size']}-{row['best_known']}"
-        params.append(pytest.param(row, marks=marks, id=label))
-    return params
-
-
-@pytest.mark.parametrize("row", anchor_params())
+@pytest.mark.parametrize(
+    "row", rows(), ids=lambda r: f"{r['people']}-{r['table_size']}-{r['best_known']}"
+)
 def test_anchor_reaches_best_known(row: dict[str, str]) -> None:
     n, k, best = int(row["people"]), int(row["table_size"]), int(row["best_known"])
     start = time.perf_counter()

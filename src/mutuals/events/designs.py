@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mutuals.events.cyclic import KNOWN
 from mutuals.events.galois import galois_field, prime_power
+from mutuals.events.golf32 import golf32
 
 Rounds = list[list[list[int]]]
 
@@ -73,7 +74,13 @@ def best_design(n: int, k: int) -> Rounds | None:
         return None
     found = [
         d
-        for d in (affine_plane(n, k), cyclic(n, k), transversal(n, k), latin_square(n, k))
+        for d in (
+            affine_plane(n, k),
+            cyclic(n, k),
+            golf32(n, k),
+            transversal(n, k),
+            latin_square(n, k),
+        )
         if d is not None
     ]
     return max(found, key=len) if found else None
