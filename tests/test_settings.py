@@ -38,3 +38,11 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert '"backend": "sqlite"' in done.stdout
+
+
+def test_backend_names_in_help_match_the_engine() -> None:
+    from mutuals.prospecting import backend_names
+    from mutuals.settings import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
+
+    assert list(SIMILARITY_BACKENDS) == backend_names()
+    assert DEFAULT_SIMILARITY_BACKEND in SIMILARITY_BACKENDS

@@ -9,6 +9,9 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "mutuals"
+# The text-similarity backends prospecting offers (kept here so that help texts need not load them).
+SIMILARITY_BACKENDS = ("lexical", "minilm", "wordllama")
+DEFAULT_SIMILARITY_BACKEND = "wordllama"
 
 
 def default_data_dir() -> Path:
@@ -27,7 +30,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
-    similarity_backend: str = "wordllama"
+    similarity_backend: str = DEFAULT_SIMILARITY_BACKEND
     strength_half_life_days: float = 90.0
 
     def resolved_database_url(self) -> str:

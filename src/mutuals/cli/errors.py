@@ -12,15 +12,14 @@ from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from mutuals.io.errors import ImportFailure
-from mutuals.prospecting.backends import BackendUnavailable
 from mutuals.services.contacts import AmbiguousContact, ContactNotFound
-from mutuals.services.prospects import ProfileMissing
 from mutuals.store.database import DatabaseError
 
+# ValueError covers the services' own refusals (an unknown similarity backend, an empty member
+# profile, a bad date): each carries a message meant for the user. Heavy engines are not imported
+# here, so `mutuals --help` stays quick.
 USER_ERRORS: tuple[type[BaseException], ...] = (
     ImportFailure,
-    BackendUnavailable,
-    ProfileMissing,
     DatabaseError,
     ContactNotFound,
     AmbiguousContact,

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from mutuals.prospecting import (
-    DEFAULT_BACKEND,
-    InMemoryEmbeddingCache,
-    Match,
-    backend_names,
-    get_backend,
-    rank_prospects,
-)
 from mutuals.services.profiles import pick_profile, read_profiles
+from mutuals.settings import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
+
+if TYPE_CHECKING:
+    from mutuals.prospecting import Match
 
 
 def _as_json(results: dict[str, list[Match]]) -> str:
@@ -43,8 +39,8 @@ def match(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     backend: Annotated[
-        str, typer.Option("--backend", help=f"Text similarity: {', '.join(backend_names())}.")
-    ] = DEFAULT_BACKEND,
+        str, typer.Option("--backend", help=f"Text similarity: {', '.join(SIMILARITY_BACKENDS)}.")
+    ] = DEFAULT_SIMILARITY_BACKEND,
 ) -> None:
     """Rank, for everyone in PROFILES.csv (or one person), their top mutual matches.
 
@@ -55,6 +51,8 @@ def match(
     """
     people = read_profiles(profiles_csv)
     chosen = [pick_profile(people, who, path=profiles_csv)] if who else people
+    from mutuals.prospecting import InMemoryEmbeddingCache, get_backend, rank_prospects
+
     model = get_backend(backend)
     cache = InMemoryEmbeddingCache()
     results = {

@@ -9,8 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mutuals.cli.state import print_json, state
-from mutuals.prospecting import backend_names
-from mutuals.services.prospects import prospects as rank
+from mutuals.settings import SIMILARITY_BACKENDS
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +21,7 @@ def prospects(
     top: Annotated[int, typer.Option("--top", min=1, max=1000, help="How many.")] = 10,
     backend: Annotated[
         str | None,
-        typer.Option(help=f"Text similarity backend: {', '.join(backend_names())}."),
+        typer.Option(help=f"Text similarity backend: {', '.join(SIMILARITY_BACKENDS)}."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
@@ -31,6 +30,8 @@ def prospects(
 
     Example: mutuals prospects --top 5
     """
+    from mutuals.services.prospects import prospects as rank
+
     ranked = rank(state(ctx).workspace(), top=top, backend=backend)
     if as_json:
         print_json(ranked)

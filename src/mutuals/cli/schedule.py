@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from mutuals.domain.schedule import Schedule
-from mutuals.events import plan_rotation
-from mutuals.services.rotation import Rotation, plan_for_attendees
+if TYPE_CHECKING:
+    from mutuals.domain.schedule import Schedule
 
 
 class WeightKind(StrEnum):
@@ -95,6 +94,10 @@ def schedule(
         raise _fail("--hosts must not be negative")
     if attendees is not None and people is not None:
         raise _fail("give either --people N or --attendees FILE.csv, not both")
+    # The engines load NumPy and SciPy: import them only when a plan is asked for.
+    from mutuals.events import plan_rotation
+    from mutuals.services.rotation import Rotation, plan_for_attendees
+
     labels: list[str] | None = None
     try:
         if attendees is not None:

@@ -256,7 +256,7 @@ def load_minilm() -> MiniLMBackend:
 # Registry: one loaded model per backend name per process.
 
 
-class BackendUnavailable(RuntimeError):
+class BackendUnavailable(ValueError):
     """The named backend is unknown or its optional package is not installed."""
 
     def __init__(self, name: str, reason: str) -> None:
