@@ -80,6 +80,15 @@ from mutuals.relationships.ledger import (
     overall,
     tally,
 )
+from mutuals.relationships.limits import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    MAX_CADENCE_DAYS,
+    MAX_HORIZON_DAYS,
+    MAX_OVERDUE_DAYS,
+    MAX_SNOOZE_DAYS,
+    check_day,
+)
 from mutuals.relationships.stages import (
     DEFAULT_STAGE_RULES,
     STAGES,
@@ -124,7 +133,13 @@ __all__ = [
     "DEFAULT_STAGE_RULES",
     "DEFAULT_THRESHOLDS",
     "DIRECTION_CODES",
+    "EARLIEST_DAY",
     "FOLLOW_UP_STATUSES",
+    "LATEST_DAY",
+    "MAX_CADENCE_DAYS",
+    "MAX_HORIZON_DAYS",
+    "MAX_OVERDUE_DAYS",
+    "MAX_SNOOZE_DAYS",
     "STAGES",
     "STAGE_VALUE",
     "Band",
@@ -159,6 +174,7 @@ __all__ = [
     "band_codes",
     "band_of",
     "build_digest",
+    "check_day",
     "contact_strength",
     "digest_from_standings",
     "follow_up_status",
