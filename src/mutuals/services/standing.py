@@ -111,7 +111,11 @@ def contact_standing(ws: Workspace, ref: str, *, today: date) -> dict[str, Any]:
                 "kinds": list(row.kinds),
                 "note": row.summary,
                 "source": row.source,
-                "with": [c.full_name for c in row.contacts if c.id != contact.id],
+                "with": [
+                    c.full_name
+                    for c in row.contacts
+                    if c.id != contact.id and c.owner_id == ws.owner_id
+                ],
             }
             for row in interaction_store.interactions_for_contact(
                 session, owner_id=ws.owner_id, contact_id=contact.id
