@@ -128,3 +128,14 @@ def test_a_refused_log_keeps_what_was_typed(client: TestClient) -> None:
     text = checked.text  # type: ignore[attr-defined]
     assert 'value="advice" checked' in text and 'value="referral" checked' in text
     assert 'value="idea" checked' not in text
+
+
+def test_tables_scroll_inside_their_box_on_a_phone(
+    client: TestClient, sqlite_workspace: Workspace
+) -> None:
+    service.set_contact_cadence(sqlite_workspace, "Ada", every=7)
+    _log(client, 1)
+    for path in ("/due?today=2026-12-26", "/contacts/1?today=2026-12-26"):
+        text = client.get(path).text
+        assert text.count('<table class="data"') >= 1, path
+        assert text.count('<div class="scroll"><table class="data"') == text.count("<table"), path
