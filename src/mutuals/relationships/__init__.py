@@ -51,6 +51,7 @@ from mutuals.relationships.digest import (
     DigestNudge,
     DigestStageMove,
     build_digest,
+    by_value,
     digest_from_standings,
 )
 from mutuals.relationships.follow_ups import (
@@ -174,6 +175,7 @@ __all__ = [
     "band_codes",
     "band_of",
     "build_digest",
+    "by_value",
     "check_day",
     "contact_strength",
     "digest_from_standings",
