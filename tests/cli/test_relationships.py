@@ -154,3 +154,19 @@ def test_export_ics(cli: Invoke, tmp_path: Path) -> None:
     assert text.count("BEGIN:VEVENT") == 2
     missing = cli("export", "ics", str(tmp_path / "nope" / "x.ics"))
     assert missing.exit_code == 2
+
+
+def test_dates_and_numbers_out_of_range_exit_2(cli: Invoke, tmp_path: Path) -> None:
+    _people(cli)
+    cases = [
+        (("due", "--today", "0001-01-01"), "out of range"),
+        (("digest", "--today", "9999-12-31"), "out of range"),
+        (("contacts", "show", "Ada", "--today", "0001-01-01"), "out of range"),
+        (("cadence", "Ada", "--every", "99999999999"), "at most 3650"),
+        (("snooze", "Ada", "--days", "99999999999"), "at most 3650"),
+        (("export", "ics", str(tmp_path / "f.ics"), "--within", "99999999"), "at most 366"),
+    ]
+    for args, message in cases:
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output, (args, result.output)

@@ -152,3 +152,23 @@ def test_stage_moves_are_confirmed_by_the_member(workspace: Workspace) -> None:
     with pytest.raises(ValueError, match="prospect, connected, relationship"):
         service.set_stage(workspace, "Ada", "best friend", on=TODAY)
     assert service.set_stage(workspace, "Ada", "Dormant", on=TODAY)["stage"] == "dormant"
+
+
+def test_values_too_large_for_dates_are_refused_and_due_keeps_working(
+    workspace: Workspace,
+) -> None:
+    from mutuals.services.standing import due_list
+
+    add_contact(workspace, name="Ada Lovelace")
+    with pytest.raises(ValueError, match="at most 3650"):
+        service.set_contact_cadence(workspace, "Ada", every=99_999_999_999)
+    with pytest.raises(ValueError, match="at most 7300"):
+        service.set_tag_cadence(workspace, "client", every=30, max_days=99_999_999_999)
+    with pytest.raises(ValueError, match="at most 3650"):
+        service.snooze(workspace, "Ada", days=99_999_999_999, today=TODAY)
+    with pytest.raises(ValueError, match="out of range"):
+        _log(workspace, "Ada", date(1, 1, 1))
+    with pytest.raises(ValueError, match="out of range"):
+        service.set_stage(workspace, "Ada", "relationship", on=date(1, 1, 1))
+    service.set_contact_cadence(workspace, "Ada", every=3650)
+    assert due_list(workspace, today=TODAY) == []

@@ -132,3 +132,33 @@ def test_calendar_export_holds_upcoming_follow_ups(workspace: Workspace, tmp_pat
     # Everyone with a cadence comes due within 30 days (Di when the snooze ends; Cy on day 30).
     assert count == len(events) == 5
     assert "Get in touch with Ada Lovelace" in summaries
+
+
+def test_an_interaction_linked_to_another_owners_contact_stays_out(workspace: Workspace) -> None:
+    """A row linking the owner's interaction to someone else's contact (written by hand or by an
+    old restore) must neither show that person nor count for the owner's other contacts."""
+    from sqlalchemy import insert
+
+    from mutuals.store.models import interaction_contacts
+    from mutuals.store.owners import create_owner
+
+    add_contact(workspace, name="Ada Lovelace")
+    add_contact(workspace, name="Grace Hopper")
+    with workspace.db.transaction() as session:
+        other = create_owner(session, name="Someone else").id
+    stranger_ws = Workspace(settings=workspace.settings, db=workspace.db, owner_id=other)
+    add_contact(stranger_ws, name="Secret Stranger")
+    logged = service.log_interaction(
+        workspace, "Ada", channel="meeting", kinds=["idea"], direction="mutual",
+        on=TODAY, today=TODAY,
+    )  # fmt: skip
+    with workspace.db.transaction() as session:
+        session.execute(
+            insert(interaction_contacts).values(interaction_id=logged["id"], contact_id=3)
+        )
+    ada = contact_standing(workspace, "Ada", today=TODAY)
+    assert ada["timeline"][0]["with"] == []
+    grace = contact_standing(workspace, "Grace", today=TODAY)
+    assert grace["timeline"] == [] and grace["strength"] == 0
+    ranked = strength_by_contact(workspace, today=TODAY)
+    assert set(ranked) == {1, 2} and ranked[2][0] == 0

@@ -56,3 +56,33 @@ def test_exports_download(client: TestClient) -> None:
     assert csv.content.startswith(b"\xef\xbb\xbf")
     vcf = client.get("/contacts/export.vcf")
     assert "FN:Grace Hopper" in vcf.text
+
+
+def test_unknown_and_huge_ids_are_404_pages_not_errors(client: TestClient) -> None:
+    huge = "99999999999999999999"
+    for path in (f"/contacts/{huge}", f"/contacts/{huge}/edit", "/contacts/2147483648"):
+        page = client.get(path)
+        assert page.status_code == 404, path
+        assert page.headers["content-type"].startswith("text/html"), path
+    assert client.get(f"/api/v1/contacts/{huge}").status_code in (404, 422)
+    assert client.get("/api/v1/contacts", params={"offset": huge}).status_code == 422
+    assert client.get("/contacts", params={"page": huge}).status_code == 422
+
+
+def test_bad_query_values_are_html_pages_that_say_what_is_wrong(client: TestClient) -> None:
+    page = client.get("/contacts", params={"sort": "bogus"})
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    assert "sort" in page.text
+    api = client.get("/api/v1/contacts", params={"limit": 0})
+    assert api.status_code == 422 and api.json()["detail"]
+
+
+def test_a_refused_edit_keeps_what_was_typed(client: TestClient) -> None:
+    refused = client.post(
+        "/contacts/1/edit",
+        data={"name": " ", "company": "Difference Engines", "tags": "mentor, patron"},
+    )
+    assert refused.status_code == 400
+    assert 'value="Difference Engines"' in refused.text
+    assert 'value="mentor, patron"' in refused.text

@@ -88,3 +88,54 @@ def test_contacts_sort_by_strength(client: TestClient, sqlite_workspace: Workspa
     assert by_strength.index("Ada Lovelace") < by_strength.index("Grace Hopper")
     assert "band-" in by_strength
     assert client.get("/contacts", params={"sort": "shoe"}).status_code == 422
+
+
+def test_logging_or_staging_an_unknown_contact_is_a_404(client: TestClient) -> None:
+    assert _log(client, 999).status_code == 404  # type: ignore[attr-defined]
+    huge = client.post(
+        "/contacts/99999999999999999999/log",
+        data={"channel": "call", "direction": "gave", "on": "2026-11-20", "kinds": ["idea"]},
+    )
+    assert huge.status_code == 404
+    staged = client.post("/contacts/999/stage", data={"stage": "relationship"})
+    assert staged.status_code == 404
+
+
+def test_dates_out_of_range_are_refused_not_errors(client: TestClient) -> None:
+    for path in ("/due", "/due.ics", "/contacts/1", "/contacts?sort=strength"):
+        for day in ("0001-01-01", "9999-12-31", "99999-01-01"):
+            sep = "&" if "?" in path else "?"
+            page = client.get(f"{path}{sep}today={day}")
+            assert page.status_code == 400, (path, day)
+            assert "out of range" in page.text or "not a date" in page.text, (path, day)
+    refused = _log(client, 1, on="0001-01-01")
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "out of range" in refused.text  # type: ignore[attr-defined]
+    assert _log(client, 1, on="someday").status_code == 400  # type: ignore[attr-defined]
+
+
+def test_a_refused_log_keeps_what_was_typed(client: TestClient) -> None:
+    refused = _log(
+        client, 1, channel="call", direction="received", kinds=[], note="Call about <pricing>"
+    )
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    text = refused.text  # type: ignore[attr-defined]
+    assert "Call about &lt;pricing&gt;</textarea>" in text
+    assert "<option selected>call</option>" in text
+    assert "<option selected>received</option>" in text
+    assert 'value="2026-11-20"' in text
+    checked = _log(client, 1, channel="fax", kinds=["advice", "referral"])
+    text = checked.text  # type: ignore[attr-defined]
+    assert 'value="advice" checked' in text and 'value="referral" checked' in text
+    assert 'value="idea" checked' not in text
+
+
+def test_tables_scroll_inside_their_box_on_a_phone(
+    client: TestClient, sqlite_workspace: Workspace
+) -> None:
+    service.set_contact_cadence(sqlite_workspace, "Ada", every=7)
+    _log(client, 1)
+    for path in ("/due?today=2026-12-26", "/contacts/1?today=2026-12-26"):
+        text = client.get(path).text
+        assert text.count('<table class="data"') >= 1, path
+        assert text.count('<div class="scroll"><table class="data"') == text.count("<table"), path

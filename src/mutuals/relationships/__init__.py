@@ -51,6 +51,7 @@ from mutuals.relationships.digest import (
     DigestNudge,
     DigestStageMove,
     build_digest,
+    by_value,
     digest_from_standings,
 )
 from mutuals.relationships.follow_ups import (
@@ -79,6 +80,15 @@ from mutuals.relationships.ledger import (
     ledgers,
     overall,
     tally,
+)
+from mutuals.relationships.limits import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    MAX_CADENCE_DAYS,
+    MAX_HORIZON_DAYS,
+    MAX_OVERDUE_DAYS,
+    MAX_SNOOZE_DAYS,
+    check_day,
 )
 from mutuals.relationships.stages import (
     DEFAULT_STAGE_RULES,
@@ -124,7 +134,13 @@ __all__ = [
     "DEFAULT_STAGE_RULES",
     "DEFAULT_THRESHOLDS",
     "DIRECTION_CODES",
+    "EARLIEST_DAY",
     "FOLLOW_UP_STATUSES",
+    "LATEST_DAY",
+    "MAX_CADENCE_DAYS",
+    "MAX_HORIZON_DAYS",
+    "MAX_OVERDUE_DAYS",
+    "MAX_SNOOZE_DAYS",
     "STAGES",
     "STAGE_VALUE",
     "Band",
@@ -159,6 +175,8 @@ __all__ = [
     "band_codes",
     "band_of",
     "build_digest",
+    "by_value",
+    "check_day",
     "contact_strength",
     "digest_from_standings",
     "follow_up_status",

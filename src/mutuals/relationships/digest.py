@@ -132,7 +132,9 @@ def _stage_move(contact_id: int, name: str, suggestion: StageSuggestion) -> Dige
     )
 
 
-def _by_value(rows: Iterable[DigestFollowUp]) -> tuple[DigestFollowUp, ...]:
+def by_value(rows: Iterable[DigestFollowUp]) -> tuple[DigestFollowUp, ...]:
+    """Follow-ups most valuable first, then the longest wait (never in touch counts longest)."""
+
     def key(row: DigestFollowUp) -> tuple[float, int, int]:
         waited = row.days_since if row.days_since is not None else 1 << 30
         return (-row.value, -waited, row.contact_id)
@@ -191,8 +193,8 @@ def digest_from_standings(
     )
     return Digest(
         today=today,
-        overdue=_by_value(r for r in rows if r.status == "overdue"),
-        due=_by_value(r for r in rows if r.status == "due"),
+        overdue=by_value(r for r in rows if r.status == "overdue"),
+        due=by_value(r for r in rows if r.status == "due"),
         cooling=tuple(cooling),
         nudges=tuple(nudges),
         stage_moves=moves,

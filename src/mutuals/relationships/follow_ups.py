@@ -10,6 +10,7 @@ from typing import Final, Literal, get_args
 from mutuals.relationships.cadence import Cadence, CadenceResolver, ResolvedCadence
 from mutuals.relationships.contacts import ContactState
 from mutuals.relationships.interactions import Interaction
+from mutuals.relationships.limits import MAX_SNOOZE_DAYS
 
 FollowUpStatus = Literal["none", "ok", "due", "overdue", "snoozed"]
 FOLLOW_UP_STATUSES: Final[tuple[FollowUpStatus, ...]] = get_args(FollowUpStatus)
@@ -50,6 +51,8 @@ def snooze_until(today: date, days: int) -> date:
     """The ``snoozed_until`` for ``snooze --days N``: hidden until then, shown on it."""
     if days < 1:
         raise ValueError("snooze for at least one day")
+    if days > MAX_SNOOZE_DAYS:
+        raise ValueError(f"snooze for at most {MAX_SNOOZE_DAYS} days")
     return today + timedelta(days=days)
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mutuals.io.ics import CalendarFollowUp, follow_ups_calendar
-from mutuals.relationships import upcoming
+from mutuals.relationships import MAX_HORIZON_DAYS, upcoming
 from mutuals.services.context import Workspace
 from mutuals.services.exports import write_atomically
 from mutuals.services.standing import follow_up_table
@@ -17,8 +17,10 @@ def follow_up_calendar(
 ) -> tuple[bytes, int]:
     """The calendar of follow-ups due now or within ``within_days`` of ``today``, and how many
     events it holds. ``now`` stamps the events."""
-    if within_days < 0:
-        raise ValueError(f"--within must be 0 or more days, not {within_days}")
+    if not 0 <= within_days <= MAX_HORIZON_DAYS:
+        raise ValueError(
+            f"--within must be 0 or more days and at most {MAX_HORIZON_DAYS}, not {within_days}"
+        )
     table = follow_up_table(ws, today=today)
     names = {c.contact_id: c.name for c in table.network.contacts}
     items = [

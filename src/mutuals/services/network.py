@@ -152,8 +152,16 @@ def load_network(
         tags = tag_cadence_map(session, ws.owner_id)
     contacts = [contact_state(row) for row in contact_rows]
     ids = np.fromiter((c.contact_id for c in contacts), dtype=np.int64, count=len(contacts))
+    row_contact = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    position = np.searchsorted(ids, row_contact)
+    found = position < len(ids)
+    found[found] = ids[position[found]] == row_contact[found]
+    if not found.all():
+        # A link to a contact the owner does not have (another owner's, written outside
+        # mutuals) must not count for whichever contact sorts next to it.
+        rows = [row for row, keep in zip(rows, found.tolist(), strict=True) if keep]
+        position = position[found]
     n = len(rows)
-    row_contact = np.fromiter((row[0] for row in rows), dtype=np.int64, count=n)
     # NumPy parses the ISO days in bulk; day 0 of datetime64 is 1970-01-01.
     day = np.array([row[1] for row in rows], dtype="datetime64[D]").astype(np.int64) + _EPOCH
     # Values outside the vocabulary cannot come from mutuals itself; count them as the lightest
@@ -165,7 +173,7 @@ def load_network(
         (DIRECTION_CODES.get(row[3], DIRECTION_CODES["mutual"]) for row in rows), np.int8, count=n
     )
     arrays = InteractionArrays.from_columns(
-        contact=np.searchsorted(ids, row_contact),
+        contact=position,
         day=day,
         channel=channel,
         direction=direction,

@@ -17,7 +17,16 @@ from typing import Any, cast
 from sqlalchemy.orm import Session
 
 from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS
-from mutuals.relationships import STAGES, Cadence, Stage, snooze_until
+from mutuals.relationships import (
+    MAX_CADENCE_DAYS,
+    MAX_OVERDUE_DAYS,
+    MAX_SNOOZE_DAYS,
+    STAGES,
+    Cadence,
+    Stage,
+    check_day,
+    snooze_until,
+)
 from mutuals.services.contacts import ContactNotFound, normalise_tags, resolve_contact
 from mutuals.services.context import Workspace
 from mutuals.services.network import day_of
@@ -72,6 +81,7 @@ def log_interaction(
     if not kinds:
         raise ValueError(f"give at least one kind; choose from: {', '.join(KINDS)}")
     checked_kinds = list(dict.fromkeys(_check_choice("kind", k, KINDS) for k in kinds))
+    check_day(on, "--on")
     if on > today:
         raise ValueError(f"{on.isoformat()} is in the future; log what has happened")
     ids = list(dict.fromkeys(_contact_id(ws, name) for name in (ref, *others)))
@@ -115,6 +125,10 @@ def cadence_of(every: int, max_days: int | None) -> Cadence:
     """``--every DAYS [--max DAYS]`` as a cadence, or a ``ValueError`` that says what is wrong."""
     if every < 1:
         raise ValueError(f"--every must be at least 1 day, not {every}")
+    if every > MAX_CADENCE_DAYS:
+        raise ValueError(f"--every may be at most {MAX_CADENCE_DAYS} days, not {every}")
+    if max_days is not None and max_days > MAX_OVERDUE_DAYS:
+        raise ValueError(f"--max may be at most {MAX_OVERDUE_DAYS} days, not {max_days}")
     if max_days is not None and max_days < every:
         raise ValueError(f"--max ({max_days}) must be at least --every ({every})")
     return Cadence.every(every, max_days)
@@ -181,8 +195,8 @@ def tag_cadences(ws: Workspace) -> list[dict[str, Any]]:
 def snooze(ws: Workspace, ref: str, *, days: int | None, today: date) -> dict[str, Any]:
     """Hide the contact's follow-up for ``days`` days (shown again on ``today + days``);
     ``days=None`` lifts the snooze."""
-    if days is not None and days < 1:
-        raise ValueError(f"--days must be at least 1, not {days}")
+    if days is not None and not 1 <= days <= MAX_SNOOZE_DAYS:
+        raise ValueError(f"--days must be at least 1 and at most {MAX_SNOOZE_DAYS}, not {days}")
     until = None if days is None else snooze_until(today, days)
     contact_id = _contact_id(ws, ref)
     with ws.db.transaction() as session:
@@ -203,6 +217,7 @@ def check_stage(stage: str) -> Stage:
 def set_stage(ws: Workspace, ref: str, stage: str, *, on: date, note: str = "") -> dict[str, Any]:
     """Record the member's confirmed move of the contact to ``stage`` on ``on``."""
     checked = check_stage(stage)
+    check_day(on, "--on")
     contact_id = _contact_id(ws, ref)
     with ws.db.transaction() as session:
         contact = _contact(session, ws, contact_id)

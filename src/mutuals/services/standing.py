@@ -6,7 +6,7 @@ no date. Results are plain JSON-ready dictionaries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,6 +23,7 @@ from mutuals.relationships import (
     StrengthTable,
     assess_contact,
     build_digest,
+    by_value,
     follow_up_status,
     follow_up_value,
     strength_table,
@@ -111,7 +112,11 @@ def contact_standing(ws: Workspace, ref: str, *, today: date) -> dict[str, Any]:
                 "kinds": list(row.kinds),
                 "note": row.summary,
                 "source": row.source,
-                "with": [c.full_name for c in row.contacts if c.id != contact.id],
+                "with": [
+                    c.full_name
+                    for c in row.contacts
+                    if c.id != contact.id and c.owner_id == ws.owner_id
+                ],
             }
             for row in interaction_store.interactions_for_contact(
                 session, owner_id=ws.owner_id, contact_id=contact.id
@@ -188,15 +193,6 @@ def follow_up_table(ws: Workspace, *, today: date, network: Network | None = Non
     return FollowUpTable(network=network, strength=table, follow_ups=follow_ups)
 
 
-def _by_value(rows: Iterable[DigestFollowUp]) -> list[DigestFollowUp]:
-    # The digest's order: most valuable first, then the longest wait, then the id.
-    def key(row: DigestFollowUp) -> tuple[float, int, int]:
-        waited = row.days_since if row.days_since is not None else 1 << 30
-        return (-row.value, -waited, row.contact_id)
-
-    return sorted(rows, key=key)
-
-
 def due_follow_ups(ws: Workspace, *, today: date) -> list[DigestFollowUp]:
     """Contacts due or overdue on ``today`` (snoozed ones left out): overdue first, each group
     most valuable first, exactly as in the digest."""
@@ -224,8 +220,8 @@ def due_follow_ups(ws: Workspace, *, today: date) -> list[DigestFollowUp]:
                 value=follow_up_value(score, stage),
             )
         )
-    overdue = _by_value(r for r in rows if r.status == "overdue")
-    return overdue + _by_value(r for r in rows if r.status == "due")
+    overdue = by_value(r for r in rows if r.status == "overdue")
+    return list(overdue + by_value(r for r in rows if r.status == "due"))
 
 
 def due_list(ws: Workspace, *, today: date) -> list[dict[str, Any]]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -48,4 +51,22 @@ def create_app(ws: Workspace) -> FastAPI:
             status_code=exc.status_code,
         )
 
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(
+        request: Request, exc: RequestValidationError
+    ) -> HTMLResponse | Response:
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        errors = exc.errors()
+        # A path that cannot name anything (an id out of range) is a missing page, not bad input.
+        status = 404 if any(error["loc"][:1] == ("path",) for error in errors) else 422
+        detail = "; ".join(f"{_field(error['loc'])}: {error['msg']}" for error in errors)
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "detail": detail}, status_code=status
+        )
+
     return app
+
+
+def _field(loc: Sequence[object]) -> str:
+    return str(loc[-1]) if loc else "request"

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from mutuals.services import contacts as service
-from mutuals.web.deps import WorkspaceDep
+from mutuals.web.deps import MAX_ID, ContactId, WorkspaceDep
 
 router = APIRouter(prefix="/api/v1/contacts", tags=["contacts"])
 
@@ -66,14 +66,14 @@ def list_contacts(
     q: Annotated[str | None, Query(max_length=200, description="Search words")] = None,
     tag: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> list[dict[str, Any]]:
     """The owner's contacts, searched and filtered by tag."""
     return service.list_contacts(ws, search=q, tag=tag, limit=limit, offset=offset)
 
 
 @router.get("/{contact_id}", response_model=ContactOut)
-def get_contact(ws: WorkspaceDep, contact_id: int) -> dict[str, Any]:
+def get_contact(ws: WorkspaceDep, contact_id: ContactId) -> dict[str, Any]:
     """One contact."""
     try:
         return service.get_contact(ws, contact_id)
@@ -91,7 +91,7 @@ def create_contact(ws: WorkspaceDep, body: ContactIn) -> dict[str, Any]:
 
 
 @router.patch("/{contact_id}", response_model=ContactOut)
-def update_contact(ws: WorkspaceDep, contact_id: int, body: ContactPatch) -> dict[str, Any]:
+def update_contact(ws: WorkspaceDep, contact_id: ContactId, body: ContactPatch) -> dict[str, Any]:
     """Change some fields of a contact."""
     try:
         return service.edit_contact(ws, f"#{contact_id}", **body.model_dump(exclude_unset=True))

@@ -11,13 +11,15 @@ from mutuals.services import contacts as service
 from mutuals.services.exports import contact_record
 from mutuals.services.standing import strength_by_contact
 from mutuals.store import contacts as store
-from mutuals.web.deps import WorkspaceDep
+from mutuals.web.deps import ContactId, WorkspaceDep
 from mutuals.web.routers.relationships import DayQuery, as_of, relationship_context
 from mutuals.web.templating import templates
 
 router = APIRouter(prefix="/contacts", include_in_schema=False)
 
 PAGE = 100
+# Far past any real list, and small enough that the offset fits the database's integers.
+MAX_PAGE = 1_000_000
 
 
 @router.get("", response_class=HTMLResponse)
@@ -26,7 +28,7 @@ def contact_list(
     ws: WorkspaceDep,
     q: Annotated[str, Query(max_length=200)] = "",
     tag: Annotated[str, Query(max_length=100)] = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     sort: Annotated[str, Query(pattern="^(name|strength)$")] = "name",
     today: DayQuery = "",
 ) -> HTMLResponse:
@@ -83,14 +85,14 @@ def export(ws: WorkspaceDep, fmt: str) -> Response:
 
 @router.get("/{contact_id}", response_class=HTMLResponse)
 def contact_page(
-    request: Request, ws: WorkspaceDep, contact_id: int, today: DayQuery = ""
+    request: Request, ws: WorkspaceDep, contact_id: ContactId, today: DayQuery = ""
 ) -> HTMLResponse:
     context = relationship_context(ws, contact_id, as_of(today))
     return templates.TemplateResponse(request, "contacts/show.html", context)
 
 
 @router.get("/{contact_id}/edit", response_class=HTMLResponse)
-def edit_form(request: Request, ws: WorkspaceDep, contact_id: int) -> HTMLResponse:
+def edit_form(request: Request, ws: WorkspaceDep, contact_id: ContactId) -> HTMLResponse:
     contact = _get(ws, contact_id)
     return templates.TemplateResponse(request, "contacts/edit.html", {"c": contact, "error": ""})
 
@@ -99,7 +101,7 @@ def edit_form(request: Request, ws: WorkspaceDep, contact_id: int) -> HTMLRespon
 def edit_submit(
     request: Request,
     ws: WorkspaceDep,
-    contact_id: int,
+    contact_id: ContactId,
     name: Annotated[str, Form(max_length=400)],
     company: Annotated[str, Form(max_length=300)] = "",
     position: Annotated[str, Form(max_length=300)] = "",
@@ -126,13 +128,26 @@ def edit_submit(
             notes=notes,
         )
     except ValueError as exc:
+        # Show the form again with what was typed, so one bad field costs no other edits.
+        typed = {
+            **contact,
+            "name": name,
+            "company": company,
+            "position": position,
+            "location": location,
+            "emails": _split(emails),
+            "phones": _split(phones),
+            "tags": _split(tags),
+            "linkedin_url": linkedin_url,
+            "notes": notes,
+        }
         return templates.TemplateResponse(
-            request, "contacts/edit.html", {"c": contact, "error": str(exc)}, status_code=400
+            request, "contacts/edit.html", {"c": typed, "error": str(exc)}, status_code=400
         )
     return RedirectResponse(f"/contacts/{contact_id}", status_code=303)
 
 
-def _get(ws: WorkspaceDep, contact_id: int) -> dict[str, object]:
+def _get(ws: WorkspaceDep, contact_id: ContactId) -> dict[str, object]:
     try:
         return service.get_contact(ws, contact_id)
     except service.ContactNotFound as exc:

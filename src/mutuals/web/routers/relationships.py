@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Annotated
 
@@ -9,17 +10,17 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS
-from mutuals.relationships import STAGES
+from mutuals.relationships import MAX_HORIZON_DAYS, STAGES, check_day
 from mutuals.services import relationships as service
 from mutuals.services.calendar import follow_up_calendar
 from mutuals.services.contacts import ContactNotFound
 from mutuals.services.standing import contact_standing, digest, digest_dict
-from mutuals.web.deps import WorkspaceDep
+from mutuals.web.deps import ContactId, WorkspaceDep
 from mutuals.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
-DayQuery = Annotated[str, Query(max_length=10, description="As of YYYY-MM-DD (default: today)")]
+DayQuery = Annotated[str, Query(max_length=40, description="As of YYYY-MM-DD (default: today)")]
 
 
 def as_of(value: str) -> date:
@@ -27,13 +28,20 @@ def as_of(value: str) -> date:
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise HTTPException(400, f"'{value}' is not a date; use YYYY-MM-DD") from None
+    try:
+        return check_day(day, "?today=")
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
-def relationship_context(ws: WorkspaceDep, contact_id: int, today: date) -> dict[str, object]:
-    """What the contact page needs: the contact with its standing, and the form's choices."""
+def relationship_context(
+    ws: WorkspaceDep, contact_id: int, today: date, form: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """What the contact page needs: the contact with its standing, the form's choices, and what
+    was typed into the log form (``form``) when it is shown again with an error."""
     try:
         contact = contact_standing(ws, str(contact_id), today=today)
     except ContactNotFound as exc:
@@ -45,6 +53,7 @@ def relationship_context(ws: WorkspaceDep, contact_id: int, today: date) -> dict
         "kinds": KINDS,
         "stages": STAGES,
         "today": today.isoformat(),
+        "form": form or {},
         "error": "",
     }
 
@@ -61,7 +70,7 @@ def due_page(request: Request, ws: WorkspaceDep, today: DayQuery = "") -> HTMLRe
 def due_feed(
     ws: WorkspaceDep,
     today: DayQuery = "",
-    within: Annotated[int, Query(ge=0, le=366)] = 30,
+    within: Annotated[int, Query(ge=0, le=MAX_HORIZON_DAYS)] = 30,
 ) -> Response:
     payload, _ = follow_up_calendar(
         ws, today=as_of(today), now=datetime.now(UTC), within_days=within
@@ -77,7 +86,7 @@ def due_feed(
 def log_submit(
     request: Request,
     ws: WorkspaceDep,
-    contact_id: int,
+    contact_id: ContactId,
     channel: Annotated[str, Form(max_length=20)],
     direction: Annotated[str, Form(max_length=10)],
     on: Annotated[str, Form(max_length=10)],
@@ -85,6 +94,13 @@ def log_submit(
     note: Annotated[str, Form(max_length=20000)] = "",
 ) -> Response:
     today = date.today()
+    typed = {
+        "on": on,
+        "channel": channel,
+        "direction": direction,
+        "kinds": kinds or [],
+        "note": note,
+    }
     try:
         day = date.fromisoformat(on) if on else today
         service.log_interaction(
@@ -97,8 +113,10 @@ def log_submit(
             note=note,
             today=today,
         )
+    except ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
     except ValueError as exc:
-        context = relationship_context(ws, contact_id, today)
+        context = relationship_context(ws, contact_id, today, form=typed)
         context["error"] = str(exc)
         return templates.TemplateResponse(request, "contacts/show.html", context, status_code=400)
     return RedirectResponse(f"/contacts/{contact_id}#timeline", status_code=303)
@@ -108,13 +126,15 @@ def log_submit(
 def stage_submit(
     request: Request,
     ws: WorkspaceDep,
-    contact_id: int,
+    contact_id: ContactId,
     stage: Annotated[str, Form(max_length=20)],
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     today = date.today()
     try:
         service.set_stage(ws, str(contact_id), stage, on=today, note=note)
+    except ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
     except ValueError as exc:
         context = relationship_context(ws, contact_id, today)
         context["error"] = str(exc)
