@@ -98,3 +98,21 @@ def test_search_and_tag_take_the_text_literally(workspace: Workspace) -> None:
         assert names(search="0%_s") == ["Ann"]
         assert names(search="%") == ["Ann"]
         assert names(search="\\") == []
+
+
+def test_search_ignores_case_beyond_ascii(workspace: Workspace) -> None:
+    # SQLite's own lower() folds only A-Z; PostgreSQL folds every letter. Both must agree.
+    with workspace.db.transaction() as session:
+        owner = workspace.owner_id
+        store.create_contact(session, owner_id=owner, first_name="Ольга", last_name="Иванова")
+        store.create_contact(session, owner_id=owner, first_name="Jörg", last_name="ÜBEL")
+    with workspace.db.transaction() as session:
+        owner = workspace.owner_id
+
+        def names(search: str) -> list[str]:
+            found = store.find_contacts(session, owner_id=workspace.owner_id, search=search)
+            return [c.first_name for c in found]
+
+        assert names("ольга") == ["Ольга"]
+        assert names("ОЛЬГА") == ["Ольга"]
+        assert names("übel jÖrg") == ["Jörg"]
