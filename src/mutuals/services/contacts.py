@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from mutuals.io.cells import split_name
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as store
 from mutuals.store.models import Contact
@@ -186,13 +187,6 @@ def all_tags(ws: Workspace) -> list[tuple[str, int]]:
             for tag in contact.tags:
                 counts[tag] = counts.get(tag, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def split_name(name: str) -> tuple[str, str]:
-    parts = name.split()
-    if not parts:
-        return "", ""
-    return parts[0], " ".join(parts[1:])
 
 
 def normalise_tags(tags: Sequence[str]) -> list[str]:
