@@ -69,7 +69,9 @@ def list_contacts(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """The owner's contacts matching ``search`` and ``tag``."""
+    """The owner's contacts matching ``search`` and ``tag``, ``offset`` skipped, ``limit`` shown."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset must be 0 or more")
     with ws.db.transaction() as session:
         found = store.find_contacts(
             session, owner_id=ws.owner_id, search=search, tag=tag, limit=limit, offset=offset
@@ -89,7 +91,7 @@ def resolve_contact(ws: Workspace, ref: str) -> dict[str, Any]:
 def _resolve(session: Any, owner_id: int, ref: str) -> Contact:
     text = ref.strip()
     digits = text.removeprefix("#")
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         found = store.get_contact(session, owner_id=owner_id, contact_id=int(digits))
         if found is None:
             raise ContactNotFound(f"no contact with id {digits}")

@@ -31,6 +31,9 @@ EDITABLE_FIELDS = (
     "goals",
 )
 
+# Ids are INTEGER columns: 32 bits on PostgreSQL.
+MAX_ID = 2**31 - 1
+
 
 def get_or_create_organisation(session: Session, *, owner_id: int, name: str) -> Organisation:
     """The owner's organisation called ``name``, created on first mention."""
@@ -91,6 +94,9 @@ def update_contact(
 
 def get_contact(session: Session, *, owner_id: int, contact_id: int) -> Contact | None:
     """The owner's contact with this id, or None (also when it belongs to someone else)."""
+    if not 0 < contact_id <= MAX_ID:
+        # No row has such an id, and a bigger number is a driver error on either backend.
+        return None
     return session.scalars(
         select(Contact).where(Contact.owner_id == owner_id, Contact.id == contact_id)
     ).first()
