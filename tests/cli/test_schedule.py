@@ -62,6 +62,9 @@ def test_rich_output(app: typer.Typer) -> None:
         (["--attendees", "absent.csv"], "absent.csv"),
         (["--attendees", str(EXAMPLES), "--people", "4"], "not both"),
         (["--people", "8", "--weights", "mutual"], "needs --attendees"),
+        (["--people", "99999999"], "--people must be at most 10000"),
+        (["--people", "4", "--rounds", "100000000"], "--rounds must be at most 1000"),
+        (["--attendees", str(EXAMPLES), "--rounds", "100000000"], "at most 1000"),
     ],
 )
 def test_bad_input_exits_2_without_traceback(

@@ -90,3 +90,26 @@ def test_round_trip_keeps_relationship_data(workspace: Workspace, tmp_path: Path
         assert backup_json(target.db) == first
     finally:
         target.close()
+
+
+BACKUP_HEAD = '{"format": "mutuals-backup", "version": 1, "tables": '
+
+
+@pytest.mark.parametrize(
+    ("tables", "message"),
+    [
+        ('{"contacts": "x"}', "contacts: expected a list of rows"),
+        ('{"contacts": [1]}', "contacts: expected a list of rows"),
+        ('{"contacts": [{"id": "x", "owner_id": 1}]}', "'contacts': rows do not fit"),
+        ('{"contacts": [{"id": 1, "owner_id": 99, "first_name": "A"}]}', "do not fit"),
+    ],
+)
+def test_restore_rejects_malformed_rows_and_writes_nothing(
+    workspace: Workspace, tmp_path: Path, tables: str, message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(BACKUP_HEAD + tables + "}", encoding="utf-8")
+    before = backup_json(workspace.db)
+    with pytest.raises(ImportFailure, match=message):
+        restore(workspace.db, path)
+    assert backup_json(workspace.db) == before

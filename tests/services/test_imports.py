@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mutuals.io.errors import ImportFailure
-from mutuals.services.contacts import list_contacts
+from mutuals.services.contacts import list_contacts, resolve_contact
 from mutuals.services.context import Workspace
 from mutuals.services.imports import import_file
 from mutuals.services.stats import workspace_stats
@@ -97,3 +97,16 @@ def test_bad_row_rejects_the_whole_import(workspace: Workspace, tmp_path: Path) 
     summary = import_file(workspace, kind="linkedin", path=path, skip_invalid=True)
     assert summary.added == 2
     assert [(s.line, s.field) for s in summary.skipped] == [(7, "Connected On")]
+
+
+def test_imported_names_with_stray_spaces_are_found_by_name(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ludwig  van   Beethoven\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    import_file(sqlite_workspace, kind="vcard", path=path)
+    found = resolve_contact(sqlite_workspace, "Ludwig van Beethoven")
+    assert (found["first_name"], found["last_name"]) == ("Ludwig", "van Beethoven")

@@ -75,3 +75,44 @@ def test_organisation_is_shared_by_name(workspace: Workspace) -> None:
         session.flush()
         assert b.organisation_id != a.organisation_id
         assert not store.update_contact(session, contact=b, company="Globex")
+
+
+def test_search_and_tag_take_the_text_literally(workspace: Workspace) -> None:
+    # PostgreSQL reads "\" in LIKE as an escape, and "%" and "_" are wildcards on both backends:
+    # none of them may change what a search or a tag filter finds.
+    with workspace.db.transaction() as session:
+        owner = workspace.owner_id
+        store.create_contact(
+            session, owner_id=owner, first_name="Olga", last_name="Ivanova", tags=["клиент"]
+        )
+        store.create_contact(session, owner_id=owner, first_name="Ann", last_name="100%_Smith")
+        store.create_contact(session, owner_id=owner, first_name="Bob", last_name="Jones")
+    with workspace.db.transaction() as session:
+        owner = workspace.owner_id
+
+        def names(**query: str) -> list[str]:
+            return [c.first_name for c in store.find_contacts(session, owner_id=owner, **query)]
+
+        assert names(tag="клиент") == ["Olga"]
+        assert names(search="_") == ["Ann"]
+        assert names(search="0%_s") == ["Ann"]
+        assert names(search="%") == ["Ann"]
+        assert names(search="\\") == []
+
+
+def test_search_ignores_case_beyond_ascii(workspace: Workspace) -> None:
+    # SQLite's own lower() folds only A-Z; PostgreSQL folds every letter. Both must agree.
+    with workspace.db.transaction() as session:
+        owner = workspace.owner_id
+        store.create_contact(session, owner_id=owner, first_name="Ольга", last_name="Иванова")
+        store.create_contact(session, owner_id=owner, first_name="Jörg", last_name="ÜBEL")
+    with workspace.db.transaction() as session:
+        owner = workspace.owner_id
+
+        def names(search: str) -> list[str]:
+            found = store.find_contacts(session, owner_id=workspace.owner_id, search=search)
+            return [c.first_name for c in found]
+
+        assert names("ольга") == ["Ольга"]
+        assert names("ОЛЬГА") == ["Ольга"]
+        assert names("übel jÖrg") == ["Jörg"]

@@ -91,24 +91,9 @@ def _run(
             progress=progress,
         )
     if as_json:
-        print_json(summary_json(summary))
+        print_json(summary.as_json())
     else:
         print_summary(summary)
-
-
-def summary_json(summary: ImportSummary) -> dict[str, object]:
-    """The JSON form of an import summary: counts plus the skipped rows with reasons."""
-    return {
-        "added": summary.added,
-        "updated": summary.updated,
-        "unchanged": summary.unchanged,
-        "skipped": [
-            {"line": s.line, "field": s.field, "reason": s.reason} for s in summary.skipped
-        ],
-        "errors": summary.errors,
-        "interactions_added": summary.interactions_added,
-        "dry_run": summary.dry_run,
-    }
 
 
 def print_summary(summary: ImportSummary) -> None:

@@ -55,6 +55,12 @@ def _print_rounds(schedule: Schedule, console: Console, labels: list[str] | None
     console.print(summary)
 
 
+# Far beyond any real event, and small enough that a typo (an extra zero or three) gets a message
+# instead of a planner that runs out of memory.
+MAX_PEOPLE = 10_000
+MAX_ROUNDS = 1_000
+
+
 def schedule(
     people: Annotated[
         int | None, typer.Option("--people", help="Plan for people 0..N-1.", min=0)
@@ -90,6 +96,8 @@ def schedule(
         raise _fail("--table-size must be at least 2")
     if rounds < 1:
         raise _fail("--rounds must be at least 1")
+    if rounds > MAX_ROUNDS:
+        raise _fail(f"--rounds must be at most {MAX_ROUNDS}")
     if hosts < 0:
         raise _fail("--hosts must not be negative")
     if attendees is not None and people is not None:
@@ -118,6 +126,8 @@ def schedule(
                 raise _fail("give --people N or --attendees FILE.csv")
             if people < 2:
                 raise _fail("--people must be at least 2")
+            if people > MAX_PEOPLE:
+                raise _fail(f"--people must be at most {MAX_PEOPLE}")
             plan = plan_rotation(
                 list(range(people)),
                 table_size=table_size,

@@ -64,8 +64,11 @@ def parse_iso_date(cell: str, field: str) -> date | None:
 
 
 def split_name(full: str) -> tuple[str, str]:
-    """Split a full name into first name and the rest ("Ludwig van Beethoven" -> Ludwig, van B.)."""
-    parts = full.split(maxsplit=1)
+    """Split a full name into first name and the rest ("Ludwig van Beethoven" -> Ludwig, van B.).
+
+    Runs of spaces collapse to one, so the stored name is found when typed normally.
+    """
+    parts = full.split()
     if not parts:
         return "", ""
-    return parts[0], parts[1] if len(parts) > 1 else ""
+    return parts[0], " ".join(parts[1:])

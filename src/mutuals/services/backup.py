@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
 from mutuals import __version__
@@ -60,7 +61,7 @@ def restore(db: Database, path: Path) -> dict[str, int]:
             rows = data["tables"].get(table.name, [])
             if rows:
                 parsed = [_load_row(table, row, path) for row in rows]
-                session.execute(insert(table), parsed)
+                _insert(session, table, parsed, path)
             counts[table.name] = len(rows)
         if session.get_bind().dialect.name == "postgresql":
             _reset_sequences(session)
@@ -78,7 +79,22 @@ def _read(path: Path) -> dict[str, Any]:
         raise ImportFailure('not a mutuals backup (no "format": "mutuals-backup")', path=path)
     if data.get("version") != FORMAT_VERSION or not isinstance(data.get("tables"), dict):
         raise ImportFailure(f"unsupported backup version {data.get('version')!r}", path=path)
+    for name, rows in data["tables"].items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise ImportFailure(f"{name}: expected a list of rows", path=path, field="tables")
     return data
+
+
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]], path: Path) -> None:
+    # A hand-edited or damaged backup can hold a wrong type, a missing required value or a
+    # dangling reference; the database finds those, and the whole restore is rolled back.
+    try:
+        session.execute(insert(table), rows)
+    except StatementError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise ImportFailure(
+            f"rows do not fit the schema: {reason}", path=path, field=table.name
+        ) from exc
 
 
 def _backed_up_tables() -> list[Table]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from mutuals.io.cells import split_name
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as store
 from mutuals.store.models import Contact
@@ -68,7 +69,9 @@ def list_contacts(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """The owner's contacts matching ``search`` and ``tag``."""
+    """The owner's contacts matching ``search`` and ``tag``, ``offset`` skipped, ``limit`` shown."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset must be 0 or more")
     with ws.db.transaction() as session:
         found = store.find_contacts(
             session, owner_id=ws.owner_id, search=search, tag=tag, limit=limit, offset=offset
@@ -88,7 +91,7 @@ def resolve_contact(ws: Workspace, ref: str) -> dict[str, Any]:
 def _resolve(session: Any, owner_id: int, ref: str) -> Contact:
     text = ref.strip()
     digits = text.removeprefix("#")
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         found = store.get_contact(session, owner_id=owner_id, contact_id=int(digits))
         if found is None:
             raise ContactNotFound(f"no contact with id {digits}")
@@ -186,13 +189,6 @@ def all_tags(ws: Workspace) -> list[tuple[str, int]]:
             for tag in contact.tags:
                 counts[tag] = counts.get(tag, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def split_name(name: str) -> tuple[str, str]:
-    parts = name.split()
-    if not parts:
-        return "", ""
-    return parts[0], " ".join(parts[1:])
 
 
 def normalise_tags(tags: Sequence[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -68,7 +69,10 @@ def write_atomically(path: Path, payload: bytes) -> None:
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise FileNotFoundError(2, "folder does not exist", str(folder))
+        raise FileNotFoundError(errno.ENOENT, "folder does not exist", str(folder))
+    if path.is_dir():
+        # Checked first: os.replace would otherwise report the temporary file's name.
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -52,9 +52,18 @@ class ImportSummary:
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["skipped"] = [asdict(s) for s in self.skipped]
-        return data
+        """The summary as adapters print it: counts plus the skipped rows with reasons."""
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": [
+                {"line": s.line, "field": s.field, "reason": s.reason} for s in self.skipped
+            ],
+            "errors": self.errors,
+            "interactions_added": self.interactions_added,
+            "dry_run": self.dry_run,
+        }
 
 
 class _DryRunRollback(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,9 @@ EDITABLE_FIELDS = (
     "needs",
     "goals",
 )
+
+# Ids are INTEGER columns: 32 bits on PostgreSQL.
+MAX_ID = 2**31 - 1
 
 
 def get_or_create_organisation(session: Session, *, owner_id: int, name: str) -> Organisation:
@@ -90,6 +94,9 @@ def update_contact(
 
 def get_contact(session: Session, *, owner_id: int, contact_id: int) -> Contact | None:
     """The owner's contact with this id, or None (also when it belongs to someone else)."""
+    if not 0 < contact_id <= MAX_ID:
+        # No row has such an id, and a bigger number is a driver error on either backend.
+        return None
     return session.scalars(
         select(Contact).where(Contact.owner_id == owner_id, Contact.id == contact_id)
     ).first()
@@ -108,22 +115,25 @@ def find_contacts(
     tag, in name order."""
     query = select(Contact).where(Contact.owner_id == owner_id)
     if search:
-        for word in search.split():
-            pattern = f"%{word.lower()}%"
+        columns = (
+            Contact.first_name,
+            Contact.last_name,
+            Contact.company,
+            Contact.position,
+            Contact.headline,
+            cast(Contact.emails, String),
+        )
+        for word in search.lower().split():
+            # autoescape: "%", "_" and a backslash are text, not LIKE syntax, on both backends.
             query = query.where(
-                or_(
-                    func.lower(Contact.first_name).like(pattern),
-                    func.lower(Contact.last_name).like(pattern),
-                    func.lower(Contact.company).like(pattern),
-                    func.lower(Contact.position).like(pattern),
-                    func.lower(Contact.headline).like(pattern),
-                    func.lower(cast(Contact.emails, String)).like(pattern),
-                )
+                or_(*(func.lower(column).contains(word, autoescape=True) for column in columns))
             )
     if tag:
         # JSON lists are stored as text on both backends; match the quoted element exactly.
-        tag_json = _json_string(tag.lower())
-        query = query.where(func.lower(cast(Contact.tags, String)).like(f"%{tag_json}%"))
+        tag_json = json.dumps(tag.lower())
+        query = query.where(
+            func.lower(cast(Contact.tags, String)).contains(tag_json, autoescape=True)
+        )
     query = query.order_by(
         func.lower(Contact.last_name), func.lower(Contact.first_name), Contact.id
     )
@@ -164,12 +174,6 @@ def all_contacts(session: Session, *, owner_id: int) -> Sequence[Contact]:
 def delete_contact(session: Session, *, contact: Contact) -> None:
     session.delete(contact)
     session.flush()
-
-
-def _json_string(value: str) -> str:
-    import json
-
-    return json.dumps(value)
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

@@ -39,7 +39,14 @@ class Database:
         self.engine.dispose()
 
 
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite's built-in lower() folds only A-Z; PostgreSQL folds every letter. Replacing it keeps
+    # case-insensitive search the same on both backends ("ольга" finds "Ольга").
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
