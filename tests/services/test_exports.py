@@ -33,3 +33,16 @@ def test_export_csv_writes_every_contact(sqlite_workspace: Workspace, tmp_path: 
     text = path.read_text(encoding="utf-8-sig")
     assert "Analytical Engines" in text
     assert "Ольга" in text
+
+
+def test_exported_file_gets_the_usual_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from mutuals.services.exports import write_atomically
+
+    target = tmp_path / "out.csv"
+    write_atomically(target, b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

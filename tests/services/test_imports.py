@@ -37,6 +37,7 @@ def test_reimport_adds_nothing_and_later_export_updates(
     summary = import_file(workspace, kind="linkedin", path=first)
     assert (summary.added, summary.updated, summary.unchanged) == (2, 0, 0)
     assert len(summary.skipped) == 1
+    assert summary.errors == []  # a hidden member is skipped by rule, not an error
 
     again = import_file(workspace, kind="linkedin", path=first)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
@@ -97,6 +98,8 @@ def test_bad_row_rejects_the_whole_import(workspace: Workspace, tmp_path: Path) 
     summary = import_file(workspace, kind="linkedin", path=path, skip_invalid=True)
     assert summary.added == 2
     assert [(s.line, s.field) for s in summary.skipped] == [(7, "Connected On")]
+    assert len(summary.errors) == 1
+    assert "Connections.csv:7: field 'Connected On'" in summary.errors[0]
 
 
 def test_imported_names_with_stray_spaces_are_found_by_name(

@@ -16,12 +16,17 @@ class Skip:
     reason: str
     path: str = ""
     field: str | None = None
+    # True for a row with a bad value (skipped only with skip_invalid), False for a rule such
+    # as "LinkedIn hides this member".
+    invalid: bool = False
 
     def describe(self) -> str:
-        """Render as ``file:line: reason`` for summaries."""
+        """Render as ``file:line: field 'X': reason`` (as ``ImportFailure`` does) for summaries."""
         where = self.path or "<input>"
         if self.line is not None:
             where += f":{self.line}"
+        if self.field:
+            return f"{where}: field '{self.field}': {self.reason}"
         return f"{where}: {self.reason}"
 
 
@@ -64,4 +69,6 @@ def reject_row(
     """Record a bad row as skipped, or raise ImportFailure when invalid rows are not skipped."""
     if not skip_invalid:
         raise ImportFailure(problem.message, path=path, line=line, field=problem.field)
-    result.skipped.append(Skip(line=line, reason=problem.message, path=path, field=problem.field))
+    result.skipped.append(
+        Skip(line=line, reason=problem.message, path=path, field=problem.field, invalid=True)
+    )

@@ -64,6 +64,12 @@ def export_contacts(ws: Workspace, *, fmt: str, path: Path) -> int:
     return len(records)
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` via a temporary file in the same folder."""
     path = path.expanduser()
@@ -77,6 +83,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        # mkstemp makes the file private (0600); give it the mode a plain new file would get.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -89,6 +89,9 @@ def import_parsed(
     summary.skipped.extend(
         SkippedRow(line=s.line, reason=s.reason, field=s.field) for s in parsed.skipped
     )
+    # Rows skipped for bad values (only with --skip-invalid) are errors too; rows skipped by rule,
+    # such as members LinkedIn hides, are not.
+    summary.errors.extend(s.describe() for s in parsed.skipped if s.invalid)
     try:
         with db.transaction() as session:
             _merge_contacts(session, owner_id, parsed.contacts, summary, progress)
