@@ -116,3 +116,26 @@ def test_search_ignores_case_beyond_ascii(workspace: Workspace) -> None:
         assert names("ольга") == ["Ольга"]
         assert names("ОЛЬГА") == ["Ольга"]
         assert names("übel jÖrg") == ["Jörg"]
+
+
+def test_find_by_name_exact_first_then_contains(workspace: Workspace) -> None:
+    with workspace.db.transaction() as session:
+        for first, last in [("Ольга", "Иванова"), ("Ada", "Lovelace"), ("Ada", "Lovelace-King"),
+                            ("Cher", ""), ("", "Prince"), ("50%", "Off")]:  # fmt: skip
+            store.create_contact(
+                session, owner_id=workspace.owner_id, first_name=first, last_name=last
+            )
+    with workspace.db.transaction() as session:
+
+        def names(query: str) -> list[str]:
+            found = store.find_by_name(session, owner_id=workspace.owner_id, name=query)
+            return [c.full_name for c in found]
+
+        assert names("ада lovelace") == []
+        assert names("ADA   lovelace") == ["Ada Lovelace"]
+        assert names("lovelace") == ["Ada Lovelace", "Ada Lovelace-King"]
+        assert names("ольга иванова") == ["Ольга Иванова"]
+        assert names("cher") == ["Cher"]
+        assert names("prince") == ["Prince"]
+        assert names("0%") == ["50% Off"]
+        assert names("%") == ["50% Off"]

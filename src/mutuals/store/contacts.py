@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from mutuals.store.models import Contact, Organisation
@@ -157,11 +157,20 @@ def count_contacts(session: Session, *, owner_id: int) -> int:
 def find_by_name(session: Session, *, owner_id: int, name: str) -> Sequence[Contact]:
     """Contacts whose full name equals ``name`` (case-insensitive), or failing that contains it."""
     wanted = " ".join(name.lower().split())
-    contacts = session.scalars(select(Contact).where(Contact.owner_id == owner_id)).all()
-    exact = [c for c in contacts if c.full_name.lower() == wanted]
+    # The full name as Contact.full_name builds it, computed in SQL so that a lookup by name does
+    # not load the whole network.
+    full = func.lower(
+        case(
+            (Contact.last_name == "", Contact.first_name),
+            (Contact.first_name == "", Contact.last_name),
+            else_=Contact.first_name + " " + Contact.last_name,
+        )
+    )
+    mine = select(Contact).where(Contact.owner_id == owner_id).order_by(Contact.id)
+    exact = session.scalars(mine.where(full == wanted)).all()
     if exact:
         return exact
-    return [c for c in contacts if wanted in c.full_name.lower()]
+    return session.scalars(mine.where(full.contains(wanted, autoescape=True))).all()
 
 
 def all_contacts(session: Session, *, owner_id: int) -> Sequence[Contact]:
