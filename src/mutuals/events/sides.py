@@ -12,6 +12,8 @@ Tables = list[list[int]]
 
 # far above any seating cost: fairness of rests comes before everything else
 FAIR = 1e13
+# above fairness: a newcomer's first round is never a rest, even if someone else is owed a seat
+NEWCOMER = 2 * FAIR
 
 
 def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[int]]]:
@@ -20,7 +22,8 @@ def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list
     Seated person i keeps table i. With d seats short on the rotating side, let t be the rest
     count of the d-th least rested person: whoever rested more than t plays, whoever rested less
     rests, and the assignment chooses among those at exactly t. So nobody rests twice before
-    everyone has rested once. A newcomer never rests in their first round.
+    everyone has rested once. A newcomer never rests in their first round (when there are seats
+    for all newcomers), even if that delays someone owed a seat.
     """
     assert pb.sides is not None
     here = set(present)
@@ -45,7 +48,8 @@ def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list
         must_rest = [p for p in moving if pb.bye_counts[p] < t and p not in pb.newcomers]
         open_ = [p for p in moving if p not in must_rest]
         bonus = [
-            (FAIR if pb.bye_counts[p] > t or p in pb.newcomers else 0.0) + turn(p) * 1e-6
+            (NEWCOMER if p in pb.newcomers else FAIR if pb.bye_counts[p] > t else 0.0)
+            + turn(p) * 1e-6
             for p in open_
         ]
         cost = np.array(
