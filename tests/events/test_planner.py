@@ -215,3 +215,16 @@ def test_beyond_best_known_repeats_are_spread() -> None:
 def test_bad_input_is_refused(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         plan_rotation(range(6), **kwargs)  # type: ignore[arg-type]
+
+
+def test_two_sided_hosts_stay_at_their_table() -> None:
+    people = [f"m{i}" for i in range(3)] + [f"e{i}" for i in range(5)]
+    sides = {p: p[0] for p in people}
+    s = plan_rotation(people, table_size=2, rounds=5, sides=sides, hosts=["m2", "m0"])
+    assert all(rnd[0][0] == "m2" and rnd[1][0] == "m0" for rnd in s.rounds)
+    # equal sides: the hosts' side is the one that stays
+    even = {f"a{i}": "a" for i in range(3)} | {f"b{i}": "b" for i in range(3)}
+    s = plan_rotation(list(even), table_size=2, rounds=3, sides=even, hosts=["b1"])
+    assert all(rnd[0][0] == "b1" for rnd in s.rounds)
+    with pytest.raises(ValueError, match="hosts"):
+        plan_rotation(people, table_size=2, rounds=2, sides=sides, hosts=["e1"])

@@ -29,10 +29,6 @@ def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list
     here = set(present)
     seated = [p for p in pb.sides[0] if p in here]
     moving = [p for p in pb.sides[1] if p in here]
-    if not seated or not moving:
-        raise ValueError("a two-sided event needs people on both sides")
-    if len(seated) > len(moving):
-        seated, moving = moving, seated
     plan: list[Tables] = []
     byes: list[list[int]] = []
     order = {p: i for i, p in enumerate(moving)}
