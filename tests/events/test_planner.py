@@ -6,6 +6,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -228,3 +229,14 @@ def test_two_sided_hosts_stay_at_their_table() -> None:
     assert all(rnd[0][0] == "b1" for rnd in s.rounds)
     with pytest.raises(ValueError, match="hosts"):
         plan_rotation(people, table_size=2, rounds=2, sides=sides, hosts=["e1"])
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_non_finite_weights_are_refused(bad: float) -> None:
+    dense = np.ones((4, 4))
+    dense[0, 1] = dense[1, 0] = bad
+    for weights in (dense, sp.csr_matrix(dense), {(0, 1): bad}):
+        with pytest.raises(ValueError, match="finite"):
+            plan_rotation(range(4), table_size=2, rounds=2, weights=weights)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a number"):
+        plan_rotation(range(4), table_size=2, rounds=2, weights={(0, 1): "high"})  # type: ignore[dict-item]
