@@ -114,11 +114,17 @@ def _keep_and_fill(
             if len(t) in room and _valid(pb, t) and sum(h in pinned for h in t) <= 1:
                 kept.append(t)
                 room.remove(len(t))
+        # hosts not at a kept table each need a table of their own among those still to fill
+        loose = [h for h in pb.hosts if not any(h in t for t in kept)]
+        while len(loose) > len(room):
+            dropped = next(i for i, t in enumerate(kept) if not any(h in pinned for h in t))
+            room.append(len(kept.pop(dropped)))
+        room.sort(reverse=True)
         rest = [p for p in seated if not any(p in t for t in kept)]
         if pb.k == 2:
             tables = kept + (match_round(pb.model, rest, None, pb.rng) if rest else [])
         else:
-            fill = greedy_round(pb.model, room, rest, {}, pb.rng) if rest else []
+            fill = greedy_round(pb.model, room, rest, {h: i for i, h in enumerate(loose)}, pb.rng)
             tables = kept + fill
             improve_round(pb.model, tables, set(rest) - set(pinned), pb.rng, passes=3)
         tables = host_order(tables, pb.hosts)
