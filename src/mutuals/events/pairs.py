@@ -92,14 +92,9 @@ def _matched(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[i
 
 def _front_load(pb: Problem, plan: list[Tables]) -> list[Tables]:
     """Highest-weight rounds first (rounds are independent once no byes are involved)."""
-    w = pb.weights
-    if w is None or pb.model.must:
+    if pb.weights is None or pb.model.must:
         return plan
-
-    def weight(tables: Tables) -> float:
-        return sum(w.get(a, b) for t in tables for i, a in enumerate(t) for b in t[i + 1 :])
-
-    return sorted(plan, key=weight, reverse=True)
+    return sorted(plan, key=pb.weights.of_round, reverse=True)
 
 
 def plan_pairs(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[int]]]:

@@ -59,13 +59,7 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
         moves = [set() if r < fixed_rounds else movable for r in range(pb.rounds)]
         plan = repair(pb.model, plan, moves, pb.rng, iterations=min(4000, 60 * n))
     if pb.weights is not None and not pb.model.must:
-        w = pb.weights
-        assert w is not None
-
-        def weight(tables: Tables) -> float:
-            return sum(w.get(a, b) for t in tables for i, a in enumerate(t) for b in t[i + 1 :])
-
-        plan = sorted(plan, key=weight, reverse=True)
+        plan = sorted(plan, key=pb.weights.of_round, reverse=True)
     return plan
 
 

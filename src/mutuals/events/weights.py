@@ -51,6 +51,10 @@ class PairWeights:
             return float(self.dense[i, j])
         return self._lookup.get((i, j), 0.0)
 
+    def of_round(self, tables: Sequence[Sequence[int]]) -> float:
+        """The summed weight of every pair seated together in one round."""
+        return sum(self.get(a, b) for t in tables for i, a in enumerate(t) for b in t[i + 1 :])
+
     def scaled(self, i: int, j: int) -> float:
         """The weight divided by the largest absolute weight, so within [-1, 1]."""
         return self.get(i, j) / self.scale
