@@ -6,6 +6,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +216,27 @@ def test_beyond_best_known_repeats_are_spread() -> None:
 def test_bad_input_is_refused(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         plan_rotation(range(6), **kwargs)  # type: ignore[arg-type]
+
+
+def test_two_sided_hosts_stay_at_their_table() -> None:
+    people = [f"m{i}" for i in range(3)] + [f"e{i}" for i in range(5)]
+    sides = {p: p[0] for p in people}
+    s = plan_rotation(people, table_size=2, rounds=5, sides=sides, hosts=["m2", "m0"])
+    assert all(rnd[0][0] == "m2" and rnd[1][0] == "m0" for rnd in s.rounds)
+    # equal sides: the hosts' side is the one that stays
+    even = {f"a{i}": "a" for i in range(3)} | {f"b{i}": "b" for i in range(3)}
+    s = plan_rotation(list(even), table_size=2, rounds=3, sides=even, hosts=["b1"])
+    assert all(rnd[0][0] == "b1" for rnd in s.rounds)
+    with pytest.raises(ValueError, match="hosts"):
+        plan_rotation(people, table_size=2, rounds=2, sides=sides, hosts=["e1"])
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_non_finite_weights_are_refused(bad: float) -> None:
+    dense = np.ones((4, 4))
+    dense[0, 1] = dense[1, 0] = bad
+    for weights in (dense, sp.csr_matrix(dense), {(0, 1): bad}):
+        with pytest.raises(ValueError, match="finite"):
+            plan_rotation(range(4), table_size=2, rounds=2, weights=weights)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a number"):
+        plan_rotation(range(4), table_size=2, rounds=2, weights={(0, 1): "high"})  # type: ignore[dict-item]

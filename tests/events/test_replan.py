@@ -101,3 +101,36 @@ def test_two_sided_replan_seats_late_mentee() -> None:
     )
     assert "e9" not in again.byes[0]
     assert not held_pairs(first.rounds) & set(pair_counts(again))
+
+
+def test_two_sided_newcomers_sit_before_someone_owed_a_turn() -> None:
+    # e0 rested in the held round, so is owed a seat; the two newcomers must still sit first
+    sides = {"m0": "m", "m1": "m", "e0": "e", "e1": "e", "e2": "e", "e8": "e", "e9": "e"}
+    again = replan(
+        list(sides),
+        table_size=2,
+        rounds=2,
+        held=[[["m0", "e1"], ["m1", "e2"]]],
+        held_byes=[["e0"]],
+        sides=sides,
+    )
+    assert {p for t in again.rounds[0] for p in t} == {"m0", "m1", "e8", "e9"}
+
+
+def test_replan_keeps_every_host_at_their_table() -> None:
+    # five left and one arrived: four tables for four hosts, so none may share
+    hosts = [0, 1, 2, 3]
+    first = plan_rotation(range(17), table_size=3, rounds=4, hosts=hosts, seed=10)
+    present = [0, 1, 2, 3, 4, 6, 7, 10, 11, 13, 14, 100]
+    again = replan(
+        present,
+        table_size=3,
+        rounds=3,
+        held=first.rounds[:1],
+        planned=first.rounds[1:],
+        hosts=hosts,
+        seed=10,
+    )
+    assert_seated_once(again, present)
+    for rnd in again.rounds:
+        assert [h in rnd[i] for i, h in enumerate(hosts)] == [True] * 4

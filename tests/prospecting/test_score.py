@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +106,20 @@ def test_block_scores_are_a_symmetric_matrix(people: list[Profile]) -> None:
     np.testing.assert_array_equal(parts.total, parts.total.T)
     np.testing.assert_array_equal(parts.gives, parts.gets.T)
     assert parts.total.min() >= 0.0 and parts.total.max() <= 1.0
+
+
+@pytest.mark.parametrize(
+    "knobs",
+    [
+        {"shared": -1.0},
+        {"shared": 2.0},
+        {"best_need": 1.5},
+        {"one_sided": float("nan")},
+        {"floor": float("nan")},
+        {"ceiling": float("inf")},
+    ],
+)
+def test_score_weights_outside_their_range_are_refused(knobs: dict[str, float]) -> None:
+    # a share outside [0, 1] would push the score out of [0, 1]
+    with pytest.raises(ValueError, match=next(iter(knobs))):
+        ScoreWeights(**knobs)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 Uneven = Literal["larger", "smaller"]
+Tables = list[list[int]]
 
 
 def _balanced(n: int, tables: int) -> list[int]:
@@ -38,3 +40,13 @@ def table_sizes(n: int, k: int, uneven: Uneven = "larger") -> list[int]:
         if tables:
             return _balanced(n, tables)
     return _balanced(n, max(1, min(round(n / k), n // 2)))
+
+
+def host_order(tables: Tables, hosts: Sequence[int]) -> Tables:
+    """Put host i's table at index i (hosts sit at different tables); the rest follow in order."""
+    if not hosts:
+        return tables
+    at = {p: t for t, table in enumerate(tables) for p in table}
+    first = [at[h] for h in hosts if h in at]
+    placed = set(first)
+    return [tables[t] for t in first] + [t for i, t in enumerate(tables) if i not in placed]

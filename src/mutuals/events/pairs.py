@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mutuals.events.costs import key
+from mutuals.events.layout import host_order
 from mutuals.events.localsearch import repair
 from mutuals.events.matching import EXACT_LIMIT, match_round
 from mutuals.events.problem import Problem
@@ -77,7 +77,7 @@ def _matched(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[i
             out = [b]
             pb.bye_counts[b] += 1
         tables = match_round(pb.model, seated, candidates, pb.rng)
-        tables = _host_order(pb, tables)
+        tables = host_order(tables, pb.hosts)
         for t in tables:
             pb.model.meet(t)
         plan.append(tables)
@@ -90,26 +90,11 @@ def _matched(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[i
     return plan, byes
 
 
-def _host_order(pb: Problem, tables: Tables) -> Tables:
-    """Put host i's table at index i; the others keep their order after them."""
-    if not pb.hosts:
-        return tables
-    by_host = {h: t for t in tables for h in t if h in pb.hosts}
-    first = [by_host[h] for h in pb.hosts if h in by_host]
-    rest = [t for t in tables if not any(h in pb.hosts for h in t)]
-    return first + rest
-
-
 def _front_load(pb: Problem, plan: list[Tables]) -> list[Tables]:
     """Highest-weight rounds first (rounds are independent once no byes are involved)."""
-    w = pb.weights
-    if w is None or pb.model.must:
+    if pb.weights is None or pb.model.must:
         return plan
-
-    def weight(tables: Tables) -> float:
-        return sum(w.get(a, b) for t in tables for i, a in enumerate(t) for b in t[i + 1 :])
-
-    return sorted(plan, key=weight, reverse=True)
+    return sorted(plan, key=pb.weights.of_round, reverse=True)
 
 
 def plan_pairs(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[int]]]:
@@ -120,14 +105,3 @@ def plan_pairs(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list
     if not any(byes):
         plan = _front_load(pb, plan)
     return plan, byes
-
-
-def pair_counts(plan: list[Tables]) -> dict[tuple[int, int], int]:
-    """Meetings per pair in a plan (used by tests and stats)."""
-    counts: dict[tuple[int, int], int] = {}
-    for tables in plan:
-        for t in tables:
-            for i, a in enumerate(t):
-                for b in t[i + 1 :]:
-                    counts[key(a, b)] = counts.get(key(a, b), 0) + 1
-    return counts

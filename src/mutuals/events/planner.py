@@ -45,7 +45,7 @@ def plan_rotation(
       and hosts never meet each other.
     - ``sides``: person -> side (exactly two sides), for mentors/mentees or buyers/sellers. Only
       cross-side pairs meet; the smaller side stays seated and the larger side takes turns resting.
-      Needs ``table_size=2``.
+      Needs ``table_size=2``; any ``hosts`` must be on the seated side.
     - ``avoid``: pairs who must never share a table. ``must_meet``: pairs seated as early as
       possible. ``separate_by``: person -> attribute (say, company); people sharing one are kept
       at different tables whenever possible.

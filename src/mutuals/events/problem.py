@@ -107,7 +107,7 @@ def build_problem(
         ]
     side_split = None
     if sides is not None:
-        side_split = _split_sides(people, sides)
+        side_split = _split_sides(people, sides, host_idx)
         if table_size != 2:
             raise ValueError("two-sided events seat pairs: use table size 2")
         for a in side_split[0]:
@@ -156,9 +156,13 @@ def build_problem(
 
 
 def _split_sides(
-    people: Sequence[Hashable], sides: Mapping[Hashable, Hashable]
+    people: Sequence[Hashable], sides: Mapping[Hashable, Hashable], hosts: Sequence[int]
 ) -> tuple[list[int], list[int]]:
-    """(seated, rotating): the smaller side stays seated; a tie seats the first person's side."""
+    """(seated, rotating): the smaller side stays seated, host i first at table i.
+
+    A tie seats the hosts' side, or else the first person's side. Hosts never move, so they must
+    all be on the seated side.
+    """
     labels: list[Hashable] = []
     for p in people:
         if p not in sides:
@@ -169,4 +173,10 @@ def _split_sides(
         raise ValueError(f"sides must name exactly two sides, got {len(labels)}")
     first = [i for i, p in enumerate(people) if sides[p] == labels[0]]
     second = [i for i, p in enumerate(people) if sides[p] == labels[1]]
-    return (first, second) if len(first) <= len(second) else (second, first)
+    if len(first) > len(second) or (
+        len(first) == len(second) and hosts and sides[people[hosts[0]]] == labels[1]
+    ):
+        first, second = second, first
+    if any(h not in first for h in hosts):
+        raise ValueError("in a two-sided event all hosts must be on the smaller side, which stays")
+    return [*hosts, *(i for i in first if i not in hosts)], second

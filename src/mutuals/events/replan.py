@@ -6,10 +6,10 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from mutuals.domain.schedule import Schedule
 from mutuals.events.costs import REPEAT
-from mutuals.events.layout import Uneven
+from mutuals.events.layout import Uneven, host_order
 from mutuals.events.localsearch import greedy_round, improve_round, repair
 from mutuals.events.matching import match_round
-from mutuals.events.pairs import _host_order, _pick_bye
+from mutuals.events.pairs import _pick_bye
 from mutuals.events.planner import gc_paused, run, to_schedule
 from mutuals.events.problem import Odd, Pair, Problem, build_problem
 from mutuals.events.weights import WeightsInput
@@ -114,14 +114,20 @@ def _keep_and_fill(
             if len(t) in room and _valid(pb, t) and sum(h in pinned for h in t) <= 1:
                 kept.append(t)
                 room.remove(len(t))
+        # hosts not at a kept table each need a table of their own among those still to fill
+        loose = [h for h in pb.hosts if not any(h in t for t in kept)]
+        while len(loose) > len(room):
+            dropped = next(i for i, t in enumerate(kept) if not any(h in pinned for h in t))
+            room.append(len(kept.pop(dropped)))
+        room.sort(reverse=True)
         rest = [p for p in seated if not any(p in t for t in kept)]
         if pb.k == 2:
             tables = kept + (match_round(pb.model, rest, None, pb.rng) if rest else [])
-            tables = _host_order(pb, tables)
         else:
-            fill = greedy_round(pb.model, room, rest, {}, pb.rng) if rest else []
-            tables = _place_hosts(kept + fill, pinned)
+            fill = greedy_round(pb.model, room, rest, {h: i for i, h in enumerate(loose)}, pb.rng)
+            tables = kept + fill
             improve_round(pb.model, tables, set(rest) - set(pinned), pb.rng, passes=3)
+        tables = host_order(tables, pb.hosts)
         for t in tables:
             pb.model.meet(t)
         plan.append(tables)
@@ -130,15 +136,3 @@ def _keep_and_fill(
     movable = set(present) - set(pinned)
     plan = repair(pb.model, plan, [movable] * len(plan), pb.rng, iterations=20 * len(present))
     return plan, byes
-
-
-def _place_hosts(tables: Tables, pinned: dict[int, int]) -> Tables:
-    """Put host i at table i, swapping a host into place from wherever the fill put them."""
-    if not pinned:
-        return tables
-    tables = [list(t) for t in tables]
-    for h, i in pinned.items():
-        at = next(j for j, t in enumerate(tables) if h in t)
-        if at != i:
-            tables[at], tables[i] = tables[i], tables[at]
-    return tables

@@ -12,6 +12,8 @@ Tables = list[list[int]]
 
 # far above any seating cost: fairness of rests comes before everything else
 FAIR = 1e13
+# above fairness: a newcomer's first round is never a rest, even if someone else is owed a seat
+NEWCOMER = 2 * FAIR
 
 
 def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[int]]]:
@@ -20,16 +22,13 @@ def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list
     Seated person i keeps table i. With d seats short on the rotating side, let t be the rest
     count of the d-th least rested person: whoever rested more than t plays, whoever rested less
     rests, and the assignment chooses among those at exactly t. So nobody rests twice before
-    everyone has rested once. A newcomer never rests in their first round.
+    everyone has rested once. A newcomer never rests in their first round (when there are seats
+    for all newcomers), even if that delays someone owed a seat.
     """
     assert pb.sides is not None
     here = set(present)
     seated = [p for p in pb.sides[0] if p in here]
     moving = [p for p in pb.sides[1] if p in here]
-    if not seated or not moving:
-        raise ValueError("a two-sided event needs people on both sides")
-    if len(seated) > len(moving):
-        seated, moving = moving, seated
     plan: list[Tables] = []
     byes: list[list[int]] = []
     order = {p: i for i, p in enumerate(moving)}
@@ -45,7 +44,8 @@ def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list
         must_rest = [p for p in moving if pb.bye_counts[p] < t and p not in pb.newcomers]
         open_ = [p for p in moving if p not in must_rest]
         bonus = [
-            (FAIR if pb.bye_counts[p] > t or p in pb.newcomers else 0.0) + turn(p) * 1e-6
+            (NEWCOMER if p in pb.newcomers else FAIR if pb.bye_counts[p] > t else 0.0)
+            + turn(p) * 1e-6
             for p in open_
         ]
         cost = np.array(

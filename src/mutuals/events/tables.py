@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mutuals.events.designs import best_design
+from mutuals.events.layout import host_order
 from mutuals.events.localsearch import greedy_round, improve_round, repair
 from mutuals.events.problem import Problem
 from mutuals.events.relabel import relabel
@@ -36,7 +37,7 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
         else:
             fitted, conflict = design, 1.0
         if conflict == 0 and _hosts_apart(fitted, pinned):
-            plan = [_host_order(tables, pinned) for tables in fitted]
+            plan = [host_order(tables, list(pinned)) for tables in fitted]
             # an extra seat may bring a repeat the repair below must be free to undo
             fixed_rounds = 0 if padded else len(plan)
             for tables in plan:
@@ -58,32 +59,12 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
         moves = [set() if r < fixed_rounds else movable for r in range(pb.rounds)]
         plan = repair(pb.model, plan, moves, pb.rng, iterations=min(4000, 60 * n))
     if pb.weights is not None and not pb.model.must:
-        w = pb.weights
-        assert w is not None
-
-        def weight(tables: Tables) -> float:
-            return sum(w.get(a, b) for t in tables for i, a in enumerate(t) for b in t[i + 1 :])
-
-        plan = sorted(plan, key=weight, reverse=True)
+        plan = sorted(plan, key=pb.weights.of_round, reverse=True)
     return plan
 
 
 def _hosts_apart(plan: list[Tables], pinned: dict[int, int]) -> bool:
     return all(sum(h in pinned for h in t) <= 1 for tables in plan for t in tables)
-
-
-def _host_order(tables: Tables, pinned: dict[int, int]) -> Tables:
-    """Move each host's table to the host's index; the other tables fill the free places."""
-    out: list[list[int] | None] = [None] * len(tables)
-    rest = []
-    for t in tables:
-        h = next((p for p in t if p in pinned), None)
-        if h is None:
-            rest.append(t)
-        else:
-            out[pinned[h]] = t
-    it = iter(rest)
-    return [t if t is not None else next(it) for t in out]
 
 
 def _padded(n: int, sizes: list[int], pb: Problem) -> list[Tables] | None:

@@ -3,7 +3,7 @@
 Accepted: a dense symmetric NumPy array (float32 is fine, and halves memory: 5,000 people take
 100 MB), a SciPy sparse matrix or array (missing entries weigh 0), or a mapping
 ``{(person_a, person_b): weight}`` (symmetric: one order is enough). Weights may be any real
-numbers; the engine scales them by the largest absolute weight. A sparse input that is not
+finite numbers; the engine scales them by the largest absolute weight. A sparse input that is not
 symmetric (say, each person's top-k list) is made symmetric by the larger of the two entries.
 """
 
@@ -50,6 +50,10 @@ class PairWeights:
         if self.dense is not None:
             return float(self.dense[i, j])
         return self._lookup.get((i, j), 0.0)
+
+    def of_round(self, tables: Sequence[Sequence[int]]) -> float:
+        """The summed weight of every pair seated together in one round."""
+        return sum(self.get(a, b) for t in tables for i, a in enumerate(t) for b in t[i + 1 :])
 
     def scaled(self, i: int, j: int) -> float:
         """The weight divided by the largest absolute weight, so within [-1, 1]."""
@@ -115,6 +119,7 @@ def as_pair_weights(
     if isinstance(weights, np.ndarray):
         if weights.shape != (n, n):
             raise ValueError(f"weights must be {n}×{n} for {n} people, got {weights.shape}")
+        _check_finite(weights)
         if not np.allclose(weights, weights.T, equal_nan=False):
             raise ValueError("weights must be symmetric")
         return PairWeights(n, weights, None)
@@ -122,6 +127,7 @@ def as_pair_weights(
         csr = sp.csr_matrix(weights)
         if csr.shape != (n, n):
             raise ValueError(f"weights must be {n}×{n} for {n} people, got {csr.shape}")
+        _check_finite(csr.data)
         # top-k lists are one-sided; a pair listed by either person counts at its larger weight
         csr = csr.maximum(csr.T).tocsr() if (csr != csr.T).nnz else csr
         return PairWeights(n, None, csr)
@@ -132,9 +138,19 @@ def as_pair_weights(
                 raise ValueError(f"weights name someone not attending: {a!r} or {b!r}")
             i, j = index[a], index[b]
             if i != j:
-                pairs[(min(i, j), max(i, j))] = float(w)
+                try:
+                    pairs[(min(i, j), max(i, j))] = float(w)
+                except (TypeError, ValueError) as err:
+                    raise ValueError(f"weight of {(a, b)!r} is not a number: {w!r}") from err
+        _check_finite(np.fromiter(pairs.values(), dtype=np.float64, count=len(pairs)))
         rows = [i for i, _ in pairs] + [j for _, j in pairs]
         cols = [j for _, j in pairs] + [i for i, _ in pairs]
         vals = list(pairs.values()) * 2
         return PairWeights(n, None, sp.csr_matrix((vals, (rows, cols)), shape=(n, n)))
     raise TypeError("weights must be a NumPy array, a SciPy sparse matrix or a mapping of pairs")
+
+
+def _check_finite(values: np.ndarray[Any, Any]) -> None:
+    # a NaN or infinite weight would poison the scale every other weight is divided by
+    if values.size and not np.isfinite(values).all():
+        raise ValueError("weights must be finite numbers (no NaN or infinity)")

@@ -6,6 +6,7 @@ whole event against itself use the same arithmetic. docs/prospecting.md explains
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,17 @@ class ScoreWeights:
     best_need: float = 0.5
     one_sided: float = 0.25
     shared: float = 0.2
+
+    def __post_init__(self) -> None:
+        # The score stays in [0, 1] only while every share is a share: refuse anything else early.
+        for name in ("best_need", "one_sided", "shared"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
+        for name in ("floor", "ceiling"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number, got {value!r}")
 
 
 DEFAULT_WEIGHTS = ScoreWeights()
