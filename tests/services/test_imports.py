@@ -113,3 +113,14 @@ def test_imported_names_with_stray_spaces_are_found_by_name(
     import_file(sqlite_workspace, kind="vcard", path=path)
     found = resolve_contact(sqlite_workspace, "Ludwig van Beethoven")
     assert (found["first_name"], found["last_name"]) == ("Ludwig", "van Beethoven")
+
+
+def test_a_person_listed_twice_counts_once(workspace: Workspace, tmp_path: Path) -> None:
+    import_file(workspace, kind="linkedin", path=write_connections(tmp_path, [ADA]))
+    later = tmp_path / "later"
+    later.mkdir()
+    promoted = ADA.replace(",Engineer,", ",CTO,")
+    summary = import_file(
+        workspace, kind="linkedin", path=write_connections(later, [ADA, promoted, ADA])
+    )
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 0)

@@ -117,6 +117,7 @@ def _merge_contacts(
     organisations = contact_store.organisation_ids(session, owner_id=owner_id)
     pending: list[StoredContact] = []
     changed: dict[int, StoredContact] = {}
+    seen_unchanged: set[int] = set()
     total = len(records)
     for done, record in enumerate(records, start=1):
         known = index.find(record)
@@ -131,13 +132,14 @@ def _merge_contacts(
                 known.values.update(changes)
                 index.add(known)
                 if known.id is not None:
-                    if known.id not in changed:
-                        summary.updated += 1
                     changed[known.id] = known
-            elif known.id is not None and known.id not in changed:
-                summary.unchanged += 1
+            elif known.id is not None:
+                seen_unchanged.add(known.id)
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
+    # A person listed twice in one file counts once: updated if any of their rows changed them.
+    summary.updated = len(changed)
+    summary.unchanged = len(seen_unchanged - changed.keys())
     now = datetime.now(UTC)
     if pending:
         rows = []
