@@ -171,6 +171,15 @@ def pair_features(m: dict[str, float], f: dict[str, float]) -> dict[str, float]:
     }
 
 
+def interest_features(m: dict[str, float], f: dict[str, float]) -> dict[str, float]:
+    """Shared interests two ways, and the age gap signed (he older is positive)."""
+    return {
+        "interest_cosine": interest_cosine(m, f),
+        "shared_top3_interests": shared_top_interests(m, f),
+        "age_gap_he_older": m["age"] - f["age"],
+    }
+
+
 def interest_cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of the two centred interest vectors (NaN when too few answers)."""
     x, y = np.asarray([a[k] for k in INTERESTS]), np.asarray([b[k] for k in INTERESTS])
@@ -180,6 +189,16 @@ def interest_cosine(a: dict[str, float], b: dict[str, float]) -> float:
     xc, yc = x[ok] - x[ok].mean(), y[ok] - y[ok].mean()
     denom = float(np.linalg.norm(xc) * np.linalg.norm(yc))
     return float(xc @ yc) / denom if denom > 0 else 0.0
+
+
+def shared_top_interests(a: dict[str, float], b: dict[str, float], k: int = 3) -> float:
+    """How many of each person's k highest-rated interests they share (NaN if one is blank)."""
+    x, y = np.asarray([a[i] for i in INTERESTS]), np.asarray([b[i] for i in INTERESTS])
+    if np.isnan(x).all() or np.isnan(y).all():
+        return float("nan")
+    top_x = set(np.argsort(-np.nan_to_num(x, nan=-1.0), kind="stable")[:k].tolist())
+    top_y = set(np.argsort(-np.nan_to_num(y, nan=-1.0), kind="stable")[:k].tolist())
+    return float(len(top_x & top_y))
 
 
 def directional_features(c: dict[str, float], o: dict[str, float]) -> dict[str, float]:
@@ -212,52 +231,57 @@ def _matrix(rows: list[dict[str, float]]) -> tuple[Floats, tuple[str, ...]]:
     return np.asarray([list(r.values()) for r in rows], dtype=np.float64), tuple(rows[0])
 
 
-# Many weak, correlated answers: strong penalties generalised best across waves.
-MATCH_STRENGTH = 100.0
+Waves = frozenset[int]
+Named = tuple[Floats, tuple[str, ...]]
+
+# Many weak, correlated answers: strong penalties generalise best across waves. The pair models'
+# strength is picked from this grid by leave-one-wave-out cross-validation on the training waves.
+STRENGTHS = (100.0, 300.0, 1000.0)
 DIRECTION_STRENGTH = 300.0
 PROPENSITY_STRENGTH = 300.0
+# Weight of the pair model's log-odds when averaged with the directional model's.
+BLEND_WEIGHTS = (0.5, 0.75)
 
 
-def propensity_logits(data: Data) -> dict[int, tuple[float, float]]:
+def propensity_logits(data: Data, train: Waves) -> dict[int, tuple[float, float]]:
     """Each person's predicted logit of saying yes and of being chosen.
 
-    Rates are observed on training (odd) waves only. Training people get leave-one-wave-out
-    predictions, test people a model fitted on all training people; men and women apart.
+    Rates are observed on the ``train`` waves only. People of those waves get leave-one-wave-out
+    predictions, everyone else a model fitted on all of them; men and women apart.
     """
     said, got = defaultdict(list), defaultdict(list)
     for chooser, chosen, wave, yes in data.decisions:
-        if wave % 2 == 1:
+        if wave in train:
             said[chooser].append(yes)
             got[chosen].append(yes)
     out: dict[int, tuple[float, float]] = {}
     for gender in (0.0, 1.0):
         ids = [i for i, p in data.people.items() if p["gender"] == gender]
-        train = [i for i in ids if i in said and i in got]
-        test = [i for i in ids if int(data.people[i]["wave"]) % 2 == 0]
-        x_tr = np.asarray([[data.people[i][k] for k in PERSON_INPUTS] for i in train])
-        x_te = np.asarray([[data.people[i][k] for k in PERSON_INPUTS] for i in test])
-        waves = [data.people[i]["wave"] for i in train]
+        fitted = [i for i in ids if i in said and i in got]
+        others = [i for i in ids if int(data.people[i]["wave"]) not in train]
+        x_tr = np.asarray([[data.people[i][k] for k in PERSON_INPUTS] for i in fitted])
+        x_te = np.asarray([[data.people[i][k] for k in PERSON_INPUTS] for i in others])
+        waves = [data.people[i]["wave"] for i in fitted]
         preds = []
-        for rates in ([np.mean(said[i]) for i in train], [np.mean(got[i]) for i in train]):
+        for rates in ([np.mean(said[i]) for i in fitted], [np.mean(got[i]) for i in fitted]):
             kw = {"feature_names": PERSON_INPUTS, "strength": PROPENSITY_STRENGTH}
             oof = cross_fitted(x_tr, rates, waves, **kw)
             held = PropensityModel.fit(x_tr, rates, **kw).predict(x_te)
-            preds.append(dict(zip(train + test, np.r_[oof, held].tolist(), strict=True)))
-        for i in train + test:
+            preds.append(dict(zip(fitted + others, np.r_[oof, held].tolist(), strict=True)))
+        for i in fitted + others:
             out[i] = (float(logit(preds[0][i])), float(logit(preds[1][i])))
     return out
 
 
-def match_inputs(data: Data) -> tuple[Floats, tuple[str, ...], Floats, tuple[str, ...]]:
-    """Per meeting: the plain anchor inputs, and plain + pair + propensity inputs."""
-    prop = propensity_logits(data)
-    plain_rows, full_rows = [], []
+def match_inputs(data: Data, train: Waves) -> dict[str, Named]:
+    """Per meeting, three input sets: plain; plain + pair + propensities; and + interests."""
+    prop = propensity_logits(data, train)
+    rows: dict[str, list[dict[str, float]]] = {"plain": [], "pairs": [], "interests": []}
     for man, woman, _wave, _match, corr in data.meetings:
         m, f = data.people[man], data.people[woman]
         plain = plain_features(m, f, corr)
-        plain_rows.append(plain)
         # log-odds that he says yes ≈ his yes-propensity + her chosen-propensity; and back.
-        full_rows.append(
+        full = (
             plain
             | pair_features(m, f)
             | {
@@ -265,10 +289,13 @@ def match_inputs(data: Data) -> tuple[Floats, tuple[str, ...], Floats, tuple[str
                 "she_would_say_yes": prop[woman][0] + prop[man][1],
             }
         )
-    return (*_matrix(plain_rows), *_matrix(full_rows))
+        rows["plain"].append(plain)
+        rows["pairs"].append(full)
+        rows["interests"].append(full | interest_features(m, f))
+    return {name: _matrix(r) for name, r in rows.items()}
 
 
-def directional_probability(data: Data) -> Floats:
+def directional_probability(data: Data, train: Waves) -> Floats:
     """P(mutual yes) per meeting as P(he says yes) · P(she says yes), one model per side."""
     p: dict[tuple[int, int], float] = {}
     for gender in (0.0, 1.0):
@@ -276,10 +303,10 @@ def directional_probability(data: Data) -> Floats:
         x, names = _matrix(
             [directional_features(data.people[c], data.people[o]) for c, o, *_ in rows]
         )
-        train = np.asarray([wave % 2 == 1 for _, _, wave, _ in rows])
+        fit_on = np.asarray([wave in train for _, _, wave, _ in rows])
         labels = np.asarray([yes for *_, yes in rows])
         model = OutcomeModel.fit(
-            x[train], labels[train], feature_names=names, strength=DIRECTION_STRENGTH
+            x[fit_on], labels[fit_on], feature_names=names, strength=DIRECTION_STRENGTH
         )
         for (c, o, *_), prob in zip(rows, model.probability(x).tolist(), strict=True):
             p[(c, o)] = prob
@@ -288,40 +315,92 @@ def directional_probability(data: Data) -> Floats:
     )
 
 
-def evaluate(data: Data) -> dict[str, float]:
-    """AUC on even waves for the anchors and each model trained on odd waves."""
+def all_scores(data: Data, train: Waves) -> dict[str, Floats]:
+    """Every model fitted on the meetings of ``train`` waves, scoring every meeting."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     match = np.asarray([mt for *_, mt, _ in data.meetings])
-    wave = np.asarray([w for _, _, w, *_ in data.meetings])
-    corr = np.asarray([c for *_, c in data.meetings])
-    train, test = wave % 2 == 1, wave % 2 == 0
-    plain, plain_names, full, full_names = match_inputs(data)
-    anchor = OutcomeModel.fit(plain[train], match[train], feature_names=plain_names)
-    model = OutcomeModel.fit(
-        full[train], match[train], feature_names=full_names, strength=MATCH_STRENGTH
-    )
+    fit_on = np.asarray([w in train for _, _, w, *_ in data.meetings])
+    inputs = match_inputs(data, train)
+    plain, names = inputs["plain"]
+    out = {
+        "int_corr": np.nan_to_num(np.asarray([c for *_, c in data.meetings])),
+        "plain": OutcomeModel.fit(plain[fit_on], match[fit_on], feature_names=names).probability(
+            plain
+        ),
+        "directional": directional_probability(data, train),
+    }
+    for kind in ("pairs", "interests"):
+        x, names = inputs[kind]
+        for s in STRENGTHS:
+            model = OutcomeModel.fit(x[fit_on], match[fit_on], feature_names=names, strength=s)
+            out[f"{kind}@{s:g}"] = model.probability(x)
+    full = inputs["pairs"][0]
     boosted = HistGradientBoostingClassifier(
         max_depth=2, learning_rate=0.05, max_iter=100, min_samples_leaf=100, random_state=0
-    ).fit(full[train], match[train])
+    ).fit(full[fit_on], match[fit_on])
+    out["boosted"] = boosted.predict_proba(full)[:, 1]
+    return out
+
+
+def evaluate(data: Data) -> dict[str, object]:
+    """Inner-CV AUC (leave one odd wave out) and held-out AUC (even waves) of every model.
+
+    The inner figure re-fits everything, propensities included, without the left-out wave, and
+    pools the left-out predictions over all odd waves; it alone picks the pair model's penalty,
+    its input set and the blend. The even waves are scored once, by models fitted on odd waves.
+    """
+    match = np.asarray([mt for *_, mt, _ in data.meetings])
+    wave = np.asarray([w for _, _, w, *_ in data.meetings])
+    odd_waves = frozenset(int(w) for w in wave.tolist() if w % 2 == 1)
+    odd, even = wave % 2 == 1, wave % 2 == 0
+    inner: dict[str, Floats] = {}
+    for left_out in sorted(odd_waves):
+        here = wave == left_out
+        for name, scores in all_scores(data, odd_waves - {left_out}).items():
+            inner.setdefault(name, np.zeros(len(match)))[here] = scores[here]
+    held = all_scores(data, odd_waves)
+    strength = {
+        kind: max(STRENGTHS, key=lambda s: auc(match[odd], inner[f"{kind}@{s:g}"][odd]))
+        for kind in ("pairs", "interests")
+    }
+    for preds in (inner, held):
+        for kind, s in strength.items():
+            for weight in BLEND_WEIGHTS:
+                preds[f"{kind}+directional@{weight:g}"] = weight * logit(preds[f"{kind}@{s:g}"]) + (
+                    1 - weight
+                ) * logit(preds["directional"])
+    inner_auc = {n: auc(match[odd], p[odd]) for n, p in inner.items()}
+    held_auc = {n: auc(match[even], p[even]) for n, p in held.items()}
+    learned = [n for n in inner_auc if n.startswith(("pairs", "interests"))]
     return {
-        "int_corr": auc(match[test], np.nan_to_num(corr[test])),
-        "plain": auc(match[test], anchor.probability(plain[test])),
-        "directional": auc(match[test], directional_probability(data)[test]),
-        "boosted": auc(match[test], boosted.predict_proba(full[test])[:, 1]),
-        "pairs": auc(match[test], model.probability(full[test])),
-        "train_pairs": int(train.sum()),
-        "test_pairs": int(test.sum()),
+        "inner": inner_auc,
+        "held": held_auc,
+        "chosen": max(learned, key=lambda n: inner_auc[n]),
+        "strength": strength,
+        "train_pairs": int(odd.sum()),
+        "test_pairs": int(even.sum()),
     }
 
 
-def final_model(data: Data) -> OutcomeModel:
-    """The reported model (plain + pair + propensity inputs), fitted on the odd waves."""
-    _, _, full, names = match_inputs(data)
+def final_model(data: Data, kind: str = "pairs", strength: float = 300.0) -> OutcomeModel:
+    """A pair model (``pairs`` or ``interests`` inputs) fitted on the odd waves, to list weights."""
     wave = np.asarray([w for _, _, w, *_ in data.meetings])
     match = np.asarray([mt for *_, mt, _ in data.meetings])
+    odd_waves = frozenset(int(w) for w in wave.tolist() if w % 2 == 1)
+    x, names = match_inputs(data, odd_waves)[kind]
     train = wave % 2 == 1
-    return OutcomeModel.fit(full[train], match[train], feature_names=names, strength=MATCH_STRENGTH)
+    return OutcomeModel.fit(x[train], match[train], feature_names=names, strength=strength)
+
+
+LABELS = {
+    "int_corr": "int_corr alone (anchor 0.57)",
+    "plain": "plain LR, 15 raw answers (anchor 0.61)",
+    "directional": "directional LR: P(he says yes) x P(she says yes)",
+    "boosted": "boosted trees (depth 2) on plain + pair + propensities",
+    "pairs": "LR on plain + pair + propensities",
+    "interests": "LR on plain + pair + propensities + interests",
+}
 
 
 def main() -> int:
@@ -333,19 +412,22 @@ def main() -> int:
     t1 = time.perf_counter()
     result = evaluate(data)
     t2 = time.perf_counter()
+    inner, held = result["inner"], result["held"]
+    assert isinstance(inner, dict) and isinstance(held, dict)
     print(f"meetings: train {result['train_pairs']} (odd waves), test {result['test_pairs']}")
-    print(f"{'model':<58} {'AUC (even waves)':>16}")
-    rows = (
-        ("int_corr alone (anchor 0.57)", "int_corr"),
-        ("plain LR, 15 raw answers (anchor 0.61)", "plain"),
-        ("directional LR: P(he says yes) x P(she says yes)", "directional"),
-        ("boosted trees (depth 2) on plain + pair + propensities", "boosted"),
-        ("LR on plain + pair + propensities (target 0.66)", "pairs"),
-    )
-    for label, key in rows:
-        print(f"{label:<58} {result[key]:>16.3f}")
-    print("strongest standardised coefficients of the last model:")
-    for name, coef in final_model(data).weights()[:8]:
+    print(f"{'model':<66} {'inner CV':>8} {'held-out':>8}")
+    for name in inner:
+        base, _, setting = name.partition("@")
+        label = LABELS.get(base, base.replace("+", " blended with "))
+        label += f" (L2 {setting})" if base in LABELS and setting else ""
+        label += f" (weight {setting})" if base not in LABELS else ""
+        print(f"{label:<66} {inner[name]:>8.3f} {held[name]:>8.3f}")
+    print(f"chosen by inner CV: {result['chosen']}  (target 0.66 held-out)")
+    kind = str(result["chosen"]).split("@")[0].split("+")[0]
+    strength = result["strength"]
+    assert isinstance(strength, dict)
+    print(f"strongest standardised coefficients of its pair model ({kind}, L2 {strength[kind]:g}):")
+    for name, coef in final_model(data, kind, strength[kind]).weights()[:8]:
         print(f"  {name:<28} {coef:+.3f}")
     print(f"load {t1 - t0:.2f} s, fit and score {t2 - t1:.2f} s")
     return 0

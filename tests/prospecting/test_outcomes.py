@@ -61,9 +61,14 @@ def test_auc_on_held_out_speed_events_beats_the_anchors() -> None:
     sys.modules[spec.name] = bench
     spec.loader.exec_module(bench)
     result = bench.evaluate(bench.load())
-    assert result["int_corr"] == pytest.approx(0.57, abs=0.01)  # the data's own anchor
-    assert result["plain"] == pytest.approx(0.622, abs=0.005)  # anchor 0.61
-    assert result["directional"] == pytest.approx(0.614, abs=0.01)
-    # Pair features + per-person propensities: measured 0.636 (target 0.66 not reached).
-    assert result["pairs"] == pytest.approx(0.636, abs=0.005)
-    assert result["pairs"] > result["plain"] + 0.01
+    inner, held = result["inner"], result["held"]
+    assert held["int_corr"] == pytest.approx(0.57, abs=0.01)  # the data's own anchor
+    assert held["plain"] == pytest.approx(0.622, abs=0.005)  # anchor 0.61
+    assert held["directional"] == pytest.approx(0.614, abs=0.01)
+    # Chosen by leave-one-odd-wave-out CV alone; the even waves only measure it.
+    assert result["chosen"] == "interests+directional@0.5"
+    assert inner["interests+directional@0.5"] == pytest.approx(0.598, abs=0.005)
+    assert held["interests+directional@0.5"] == pytest.approx(0.632, abs=0.005)
+    # Measured 0.632 held-out: the 0.66 target is not reached, but the anchors are beaten.
+    assert held[result["chosen"]] > held["plain"] + 0.005
+    assert inner[result["chosen"]] > inner["plain"] + 0.02
