@@ -266,7 +266,16 @@ class BackendUnavailable(ValueError):
 
 DEFAULT_BACKEND = "wordllama"
 
+
+def _load_e5() -> TextBackend:
+    # Imported here: the e5 module builds on this one.
+    from mutuals.prospecting.e5 import load_e5
+
+    return load_e5()
+
+
 _LOADERS: dict[str, Callable[[], TextBackend]] = {
+    "e5": _load_e5,
     "wordllama": load_wordllama,
     "lexical": LexicalBackend,
     "minilm": load_minilm,
