@@ -1,6 +1,6 @@
 """Prospecting benchmark: backend quality on the labelled set, top-k latency, event matrix time.
 
-Run: python benchmarks/matching.py [--quick] [--backends wordllama,lexical,e5,minilm]
+Run: python benchmarks/matching.py [--quick] [--backends wordllama,lexical,e5,blend,minilm]
 Quality compares each backend with a reciprocal TF-IDF baseline fitted on the same profiles, on
 two labelled sets: A (constants were chosen on it) and B (held out).
 Latency measures a top-k query among N synthetic profiles against the exact score of everyone.
@@ -307,7 +307,7 @@ def main() -> None:
     args = parser.parse_args()
     names = args.backends.split(",") if args.backends else ["lexical", "wordllama"]
     if not args.backends and e5_available():
-        names.append("e5")
+        names += ["e5", "blend"]
     if not args.backends and minilm_available():
         names.append("minilm")
     bench_quality(names)
