@@ -1,6 +1,6 @@
 """Prospecting benchmark: backend quality on the labelled set, top-k latency, event matrix time.
 
-Run: python benchmarks/matching.py [--quick] [--backends wordllama,lexical,minilm]
+Run: python benchmarks/matching.py [--quick] [--backends wordllama,lexical,e5,blend,minilm]
 Quality compares each backend with a reciprocal TF-IDF baseline fitted on the same profiles, on
 two labelled sets: A (constants were chosen on it) and B (held out).
 Latency measures a top-k query among N synthetic profiles against the exact score of everyone.
@@ -25,6 +25,7 @@ from mutuals.prospecting import (
     minilm_available,
     pair_weights,
 )
+from mutuals.prospecting.e5 import e5_available
 from mutuals.prospecting.event_matrix import segment_parts, slot_parts
 from mutuals.prospecting.phrases import embed_profiles
 from mutuals.prospecting.score import score_block
@@ -305,6 +306,8 @@ def main() -> None:
     parser.add_argument("--backends", default="")
     args = parser.parse_args()
     names = args.backends.split(",") if args.backends else ["lexical", "wordllama"]
+    if not args.backends and e5_available():
+        names += ["e5", "blend"]
     if not args.backends and minilm_available():
         names.append("minilm")
     bench_quality(names)

@@ -10,7 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "mutuals"
 # The text-similarity backends prospecting offers (kept here so that help texts need not load them).
-SIMILARITY_BACKENDS = ("lexical", "minilm", "wordllama")
+SIMILARITY_BACKENDS = ("blend", "e5", "lexical", "minilm", "wordllama")
 DEFAULT_SIMILARITY_BACKEND = "wordllama"
 
 

@@ -11,6 +11,7 @@ from mutuals.prospecting.backends import (
     minilm_available,
 )
 from mutuals.prospecting.cache import EmbeddingCache, InMemoryEmbeddingCache, embed_texts, text_key
+from mutuals.prospecting.e5 import BlendBackend, E5Backend, e5_available
 from mutuals.prospecting.index import ProspectIndex, pair_weights
 from mutuals.prospecting.outcomes import MATCH_FEATURES, OutcomeModel, match_features
 from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
@@ -27,6 +28,8 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "MATCH_FEATURES",
     "BackendUnavailable",
+    "BlendBackend",
+    "E5Backend",
     "EmbeddedProfiles",
     "EmbeddingCache",
     "InMemoryEmbeddingCache",
@@ -41,6 +44,7 @@ __all__ = [
     "TextBackend",
     "backend_names",
     "cross_fitted",
+    "e5_available",
     "embed_profiles",
     "embed_texts",
     "get_backend",

@@ -266,13 +266,30 @@ class BackendUnavailable(ValueError):
 
 DEFAULT_BACKEND = "wordllama"
 
+
+def _load_e5() -> TextBackend:
+    # Imported here: the e5 module builds on this one.
+    from mutuals.prospecting.e5 import load_e5
+
+    return load_e5()
+
+
+def _load_blend() -> TextBackend:
+    from mutuals.prospecting.e5 import load_blend
+
+    return load_blend()
+
+
 _LOADERS: dict[str, Callable[[], TextBackend]] = {
+    "blend": _load_blend,
+    "e5": _load_e5,
     "wordllama": load_wordllama,
     "lexical": LexicalBackend,
     "minilm": load_minilm,
 }
 _LOADED: dict[str, TextBackend] = {}
-_LOCK = threading.Lock()
+# Re-entrant: a blended backend loads its parts through the registry while holding the lock.
+_LOCK = threading.RLock()
 
 
 def backend_names() -> list[str]:
