@@ -20,23 +20,23 @@ DEMO_SOURCE = "demo"
 # Offers and needs that meet in meaning more than in words, so prospecting has real work to do.
 EXPERTISE: list[tuple[str, str]] = [
     ("bookkeeping and year-end tax returns", "someone to sort out my VAT and receipts"),
-    ("brand identity and logo design", "a fresh look for our company"),
-    ("React and TypeScript front-end development", "help building our web app"),
+    ("brand identity and logo design", "a new logo and brand for our company"),
+    ("React and TypeScript front-end development", "a developer to build our web app"),
     ("seed-stage angel investment", "funding for my startup"),
     ("employment law advice", "help with a contract dispute with an employee"),
     ("SEO and content marketing", "more visitors to our website"),
-    ("cloud cost optimisation on AWS", "lower hosting bills"),
-    ("executive coaching for new managers", "support leading my first team"),
-    ("commercial property letting", "a small office in the city centre"),
-    ("recruiting senior engineers", "to hire two backend developers"),
+    ("cloud cost optimisation on AWS", "to cut our AWS cloud bill"),
+    ("executive coaching for new managers", "coaching for me as a new manager"),
+    ("commercial property letting", "to rent a small office space"),
+    ("recruiting senior engineers", "help recruiting two senior engineers"),
     ("grant writing for nonprofits", "funding applications for our charity"),
-    ("B2B sales training", "to close more deals with enterprise customers"),
-    ("data analysis and dashboards", "to understand our sales numbers"),
+    ("B2B sales training", "sales training for our team"),
+    ("data analysis and dashboards", "dashboards to analyse our sales data"),
     ("translation between English and German", "to localise our product for Germany"),
     ("event photography", "photos for our launch party"),
-    ("UX research and usability testing", "feedback on why users drop out of sign-up"),
+    ("UX research and usability testing", "usability testing of our sign-up flow"),
     ("patent and trademark filing", "to protect our invention"),
-    ("supply chain and logistics consulting", "cheaper shipping to Europe"),
+    ("supply chain and logistics consulting", "advice on our supply chain and shipping"),
     ("cybersecurity audits", "to pass a customer security review"),
     ("public speaking coaching", "to get better at giving talks"),
 ]
@@ -124,7 +124,7 @@ def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | 
             # A member profile, so "People to meet" has something to rank from the first visit.
             owner.headline = "Founder of a small design studio"
             owner.offers = ["brand identity and logo design", "UX research and usability testing"]
-            owner.needs = ["funding for my startup", "someone to sort out my VAT and receipts"]
+            owner.needs = ["funding for my startup", "help with my bookkeeping and tax returns"]
             owner.interests = ["startups", "photography", "cycling"]
     return len(created)
 
