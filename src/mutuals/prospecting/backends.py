@@ -76,6 +76,21 @@ def normalise_rows(vectors: NDArray[Any]) -> Vectors:
     return out
 
 
+def embed_non_blank(
+    texts: Sequence[str], dim: int, encode: Callable[[list[str]], NDArray[Any]]
+) -> Vectors:
+    """Unit rows from ``encode`` for the non-blank texts; blank texts become zero rows.
+
+    Every backend shares this, so a blank phrase never reaches a model and never scores.
+    """
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    idx = [i for i, t in enumerate(texts) if t.strip()]
+    if idx:
+        raw = np.asarray(encode([texts[i] for i in idx]), dtype=np.float32)
+        out[idx] = normalise_rows(raw.reshape(len(idx), -1))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # wordllama: static token embeddings averaged per phrase (no torch, weights ship in the wheel).
 
@@ -109,14 +124,13 @@ class WordLlamaBackend:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed phrases; blank ones become zero vectors."""
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        idx = [i for i, t in enumerate(texts) if t.strip()]
-        if idx:
-            content = [content_words(texts[i]) for i in idx]
+
+        def encode(phrases: list[str]) -> NDArray[Any]:
+            content = [content_words(p) for p in phrases]
             raw = np.asarray(self.model.embed(content, norm=False), np.float32) - self.centre
-            raw -= (raw @ self.components.T) @ self.components
-            out[idx] = normalise_rows(raw)
-        return out
+            return raw - (raw @ self.components.T) @ self.components
+
+        return embed_non_blank(texts, self.dim, encode)
 
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -229,12 +243,9 @@ class MiniLMBackend:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed phrases; blank ones become zero vectors."""
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        idx = [i for i, t in enumerate(texts) if t.strip()]
-        if idx:
-            raw = self.model.encode([texts[i] for i in idx], batch_size=64)
-            out[idx] = normalise_rows(np.asarray(raw, dtype=np.float32))
-        return out
+        return embed_non_blank(
+            texts, self.dim, lambda phrases: self.model.encode(phrases, batch_size=64)
+        )
 
 
 def minilm_available() -> bool:

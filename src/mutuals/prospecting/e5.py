@@ -15,7 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from mutuals.prospecting.backends import BackendUnavailable, TextBackend, Vectors, normalise_rows
+from mutuals.prospecting.backends import (
+    BackendUnavailable,
+    TextBackend,
+    Vectors,
+    embed_non_blank,
+)
 
 # e5 models are trained with a role prefix; "query: " is the one for symmetric similarity, where
 # both sides are short phrases of the same kind (an offer and a need).
@@ -43,12 +48,9 @@ class E5Backend:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed phrases; blank ones become zero vectors."""
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        idx = [i for i, t in enumerate(texts) if t.strip()]
-        if idx:
-            raw = self.model.encode([texts[i] for i in idx], PREFIX_QUERY)
-            out[idx] = normalise_rows(np.asarray(raw, dtype=np.float32).reshape(len(idx), -1))
-        return out
+        return embed_non_blank(
+            texts, self.dim, lambda phrases: self.model.encode(phrases, PREFIX_QUERY)
+        )
 
 
 def e5_available() -> bool:
