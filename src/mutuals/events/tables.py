@@ -54,7 +54,9 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
             tables = [list(t) for t in start]
         else:
             tables = greedy_round(pb.model, sizes, present, pinned, pb.rng)
-        improve_round(pb.model, tables, movable, pb.rng, passes=3, only_bad=not weighted)
+        if not (pb.plain and not pinned):
+            # a plain plan is left to the whole-plan search below, which does this job faster
+            improve_round(pb.model, tables, movable, pb.rng, passes=3, only_bad=not weighted)
         for t in tables:
             pb.model.meet(t)
         plan.append(tables)

@@ -84,6 +84,7 @@ class _Search:
                 row = row[row < n]
                 self.count[np.ix_(row, row)] += 1
         np.fill_diagonal(self.count, 0)
+        self.joins = self.inc[np.minimum(self.count, cap)]
         self.table_of = np.repeat(np.arange(g), width)  # seat slot -> table, within a round
         self.tabu = np.zeros((rounds, n + 1, g), dtype=np.int64)
         self.real = (seats < n).reshape(rounds, g * width)
@@ -134,19 +135,18 @@ class _Search:
     def _best_move(
         self, cands: np.ndarray, leave: np.ndarray, above_best: int, it: int
     ) -> tuple[int, int, int, int, int, int] | None:
-        s, count, inc = self.seats, self.count, self.inc
-        cap = self.cap
+        s, joins = self.seats, self.joins
         r, ta, sa = cands[:, 0], cands[:, 1], cands[:, 2]
         a = s[r, ta, sa]  # C
         rs = s[r]  # C x g x w
         b = rs.reshape(len(r), -1)  # C x S: every seat of the round as a partner
         home = s[r, ta]  # C x w: a's table, a included
         # b joins a's table (a leaves it)
-        join_a = inc[np.minimum(count[b[:, :, None], home[:, None, :]], cap)].sum(-1)
-        ab = inc[np.minimum(count[a[:, None], b], cap)]
+        join_a = joins[b[:, :, None], home[:, None, :]].sum(-1)
+        ab = joins[a[:, None], b]
         join_a -= ab
         # a joins b's table (b leaves it)
-        per_table = inc[np.minimum(count[a[:, None, None], rs], cap)].sum(-1)  # C x g
+        per_table = joins[a[:, None, None], rs].sum(-1)  # C x g
         join_b = np.repeat(per_table, self.width, axis=1) - ab
         delta = join_a + join_b - leave[r, ta, sa][:, None] - leave[r].reshape(len(r), -1)
         tb = self.table_of[None, :]
@@ -174,6 +174,7 @@ class _Search:
         for x, y, step in ((a, rest_a, -1), (b, rest_a, 1), (b, rest_b, -1), (a, rest_b, 1)):
             self.count[x, y] += step
             self.count[y, x] += step
+            self.joins[x, y] = self.joins[y, x] = self.inc[np.minimum(self.count[x, y], self.cap)]
         s[r, ta, sa], s[r, tb, sb] = b, a
         tenure = 8 + int(self.rng.integers(0, 12))
         self.tabu[r, a, ta] = it + tenure
@@ -190,6 +191,7 @@ class _Search:
                 row = row[row < self.n]
                 self.count[np.ix_(row, row)] += 1
         np.fill_diagonal(self.count, 0)
+        self.joins = self.inc[np.minimum(self.count, self.cap)]
         self.tabu[...] = 0
         if rounds <= self.fixed or g < 2:
             return
