@@ -22,13 +22,32 @@ Tables = list[list[int]]
 _PEN = np.array([0, 0, 1, 9, 90, 900, 9_000, 90_000], dtype=np.int64)
 # conflicts scored per step; beyond this a random sample keeps each step cheap
 MAX_CANDIDATES = 48
+# a swapped person may not go back for TENURE + up to TENURE_SPREAD steps
+TENURE, TENURE_SPREAD = 8, 12
+# steps without a new best (per person) before going back to the best plan and shaking it
+STALL_PER_PERSON = 4
+# random swaps per 100 people in a shake
+SHAKE_PER_100 = 5
 BLOCKED = np.iinfo(np.int64).max // 4
 
 
 def step_budget(n: int, rounds: int, k: int) -> int:
     """Steps the search may take for n people at tables of k: fewer as each step gets dearer."""
     work = max(1, n * k)
-    return int(min(6_000, max(600, 3_000_000 // work)))
+    return int(min(6_000, max(200, 3_000_000 // work)))
+
+
+def plan_cost(rounds: Sequence[Tables]) -> int:
+    """What the search minimises: the sum over pairs of the cost of how often they met."""
+    met: dict[tuple[int, int], int] = {}
+    for tables in rounds:
+        for t in tables:
+            for i, a in enumerate(t):
+                for b in t[i + 1 :]:
+                    pair = (a, b) if a < b else (b, a)
+                    met[pair] = met.get(pair, 0) + 1
+    top = len(_PEN) - 1
+    return int(sum(_PEN[min(c, top)] for c in met.values()))
 
 
 def tabu_search(
@@ -39,6 +58,9 @@ def tabu_search(
     fixed: int = 0,
 ) -> list[Tables]:
     """The plan with the fewest (and most spread) repeats found from ``rounds`` in ``steps`` steps.
+
+    Its :func:`plan_cost` is never above that of ``rounds``; a pair met c times costs at least
+    c - 1, so the cost bounds the repeats.
 
     ``rounds`` seat people ``0..n-1`` (every round the same table sizes, in order); the first
     ``fixed`` rounds never change. Returns a new plan with the same table sizes in every round.
@@ -106,7 +128,7 @@ class _Search:
     def run(self, steps: int) -> np.ndarray:
         cost = self.cost()
         best_cost, best = cost, self.seats.copy()
-        stall, since = max(100, 4 * self.n), 0
+        stall, since = max(100, STALL_PER_PERSON * self.n), 0
         for it in range(1, steps + 1):
             if best_cost == 0:
                 break
@@ -176,7 +198,7 @@ class _Search:
             self.count[y, x] += step
             self.joins[x, y] = self.joins[y, x] = self.inc[np.minimum(self.count[x, y], self.cap)]
         s[r, ta, sa], s[r, tb, sb] = b, a
-        tenure = 8 + int(self.rng.integers(0, 12))
+        tenure = TENURE + int(self.rng.integers(0, TENURE_SPREAD))
         self.tabu[r, a, ta] = it + tenure
         self.tabu[r, b, tb] = it + tenure
 
@@ -195,7 +217,7 @@ class _Search:
         self.tabu[...] = 0
         if rounds <= self.fixed or g < 2:
             return
-        for _ in range(max(2, self.n // 20)):
+        for _ in range(max(2, SHAKE_PER_100 * self.n // 100)):
             r = int(self.rng.integers(self.fixed, rounds))
             ta, tb = (int(x) for x in self.rng.choice(g, 2, replace=False))
             sa = int(self.rng.integers(0, int((best[r, ta] < self.n).sum())))
