@@ -75,7 +75,7 @@ def _search(pb: Problem, plan: list[Tables], present: list[int], fixed: int) -> 
     local = {p: i for i, p in enumerate(present)}
     rounds = [[[local[p] for p in t] for t in tables] for tables in plan]
     rng = np.random.default_rng(pb.rng.getrandbits(64))
-    steps = step_budget(len(present), pb.rounds, pb.k)
+    steps = step_budget(len(present), pb.k)
     found = tabu_search(rounds, len(present), rng, steps, fixed=fixed)
     for tables in plan:
         for t in tables:
