@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from mutuals.events.designs import best_design
 from mutuals.events.layout import host_order
 from mutuals.events.localsearch import greedy_round, improve_round, repair
 from mutuals.events.problem import Problem
 from mutuals.events.relabel import relabel
+from mutuals.events.tabu import step_budget, tabu_search
 
 Tables = list[list[int]]
 
@@ -51,16 +54,37 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
             tables = [list(t) for t in start]
         else:
             tables = greedy_round(pb.model, sizes, present, pinned, pb.rng)
-        improve_round(pb.model, tables, movable, pb.rng, passes=3, only_bad=not weighted)
+        if not (pb.plain and not pinned):
+            # a plain plan is left to the whole-plan search below, which does this job faster
+            improve_round(pb.model, tables, movable, pb.rng, passes=3, only_bad=not weighted)
         for t in tables:
             pb.model.meet(t)
         plan.append(tables)
-    if fixed_rounds < pb.rounds or padded:
+    if pb.plain and not pinned and (fixed_rounds < pb.rounds or padded):
+        plan = _search(pb, plan, present, 0 if padded else fixed_rounds)
+    elif fixed_rounds < pb.rounds or padded:
         moves = [set() if r < fixed_rounds else movable for r in range(pb.rounds)]
         plan = repair(pb.model, plan, moves, pb.rng, iterations=min(4000, 60 * n))
     if pb.weights is not None and not pb.model.must:
         plan = sorted(plan, key=pb.weights.of_round, reverse=True)
     return plan
+
+
+def _search(pb: Problem, plan: list[Tables], present: list[int], fixed: int) -> list[Tables]:
+    """Tabu search over the whole plan, on local indices; the model then holds its meetings."""
+    local = {p: i for i, p in enumerate(present)}
+    rounds = [[[local[p] for p in t] for t in tables] for tables in plan]
+    rng = np.random.default_rng(pb.rng.getrandbits(64))
+    steps = step_budget(len(present), pb.k)
+    found = tabu_search(rounds, len(present), rng, steps, fixed=fixed)
+    for tables in plan:
+        for t in tables:
+            pb.model.meet(t, -1)
+    out = [[[present[i] for i in t] for t in tables] for tables in found]
+    for tables in out:
+        for t in tables:
+            pb.model.meet(t)
+    return out
 
 
 def _hosts_apart(plan: list[Tables], pinned: dict[int, int]) -> bool:
