@@ -16,6 +16,7 @@ from mutuals.cli import (
     profile,
     prospects,
     relationships,
+    replan,
     schedule,
     serve,
 )
@@ -68,6 +69,7 @@ for module in (
     prospects,
     relationships,
     schedule,
+    replan,
 ):
     module.register(app)
 

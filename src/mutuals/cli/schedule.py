@@ -30,14 +30,18 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _print_rounds(schedule: Schedule, console: Console, labels: list[str] | None) -> None:
+def print_rounds(
+    schedule: Schedule, console: Console, labels: list[str] | None = None, first_round: int = 1
+) -> None:
+    """One Rich table per round (numbered from ``first_round``), then the statistics."""
+
     def name(person: object) -> str:
         if labels is not None and isinstance(person, int):
             return labels[person]
         return str(person)
 
     for r, rnd in enumerate(schedule.rounds, start=1):
-        table = Table(title=f"Round {r}", show_lines=False)
+        table = Table(title=f"Round {r + first_round - 1}", show_lines=False)
         table.add_column("Table", justify="right")
         table.add_column("People")
         for t, people in enumerate(rnd, start=1):
@@ -104,7 +108,7 @@ def schedule(
         raise _fail("give either --people N or --attendees FILE.csv, not both")
     # The engines load NumPy and SciPy: import them only when a plan is asked for.
     from mutuals.events import plan_rotation
-    from mutuals.services.rotation import Rotation, plan_for_attendees
+    from mutuals.services.rotation import plan_for_attendees, plan_json
 
     labels: list[str] | None = None
     try:
@@ -139,18 +143,12 @@ def schedule(
     except ValueError as err:
         raise _fail(str(err)) from err
     if as_json:
-        data = plan.to_dict()
-        if labels is not None:
-            data["rounds"] = Rotation(plan, labels).labelled_rounds()
-            data["byes"] = Rotation(plan, labels).labelled_byes()
-        typer.echo(
-            json.dumps(
-                {"rounds": data["rounds"], "byes": data["byes"], "stats": data["stats"]},
-                ensure_ascii=False,
-            )
+        data = plan_json(
+            plan, table_size=table_size, odd=odd.value, hosts=list(range(hosts)), labels=labels
         )
+        typer.echo(json.dumps(data, ensure_ascii=False))
     else:
-        _print_rounds(plan, Console(), labels)
+        print_rounds(plan, Console(), labels)
 
 
 def register(app: typer.Typer) -> None:
