@@ -34,6 +34,12 @@ def test_errors_are_json(client: TestClient) -> None:
     assert missing.json() == {"detail": "no contact with id 999"}
     invalid = client.post("/api/v1/contacts", json={"name": ""})
     assert invalid.status_code == 422
+    refused = client.post("/api/v1/contacts", json={"name": "Ann", "linkedin_url": "V"})
+    assert refused.status_code == 400
+    assert "LinkedIn" in refused.json()["detail"]
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "404" in schema["paths"]["/api/v1/contacts/{contact_id}"]["get"]["responses"]
+    assert "400" in schema["paths"]["/api/v1/contacts"]["post"]["responses"]
 
 
 def test_openapi_page(client: TestClient) -> None:

@@ -60,6 +60,18 @@ class ContactPatch(BaseModel):
     notes: str | None = Field(default=None, max_length=20000)
 
 
+class ErrorOut(BaseModel):
+    """A refusal the client can show as is: what was wrong, in words."""
+
+    detail: str
+
+
+# 400: a body that is not JSON, or a value the service refuses (such as a LinkedIn URL that is not
+# a profile); 422 stays FastAPI's field-by-field validation report.
+BAD_REQUEST: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
+
+
 @router.get("", response_model=list[ContactOut])
 def list_contacts(
     ws: WorkspaceDep,
@@ -72,7 +84,7 @@ def list_contacts(
     return service.list_contacts(ws, search=q, tag=tag, limit=limit, offset=offset)
 
 
-@router.get("/{contact_id}", response_model=ContactOut)
+@router.get("/{contact_id}", response_model=ContactOut, responses=NOT_FOUND)
 def get_contact(ws: WorkspaceDep, contact_id: ContactId) -> dict[str, Any]:
     """One contact."""
     try:
@@ -81,16 +93,16 @@ def get_contact(ws: WorkspaceDep, contact_id: ContactId) -> dict[str, Any]:
         raise HTTPException(404, str(exc)) from exc
 
 
-@router.post("", response_model=ContactOut, status_code=201)
+@router.post("", response_model=ContactOut, status_code=201, responses=BAD_REQUEST)
 def create_contact(ws: WorkspaceDep, body: ContactIn) -> dict[str, Any]:
     """Add a contact."""
     try:
         return service.add_contact(ws, **body.model_dump())
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from exc
+        raise HTTPException(400, str(exc)) from exc
 
 
-@router.patch("/{contact_id}", response_model=ContactOut)
+@router.patch("/{contact_id}", response_model=ContactOut, responses={**BAD_REQUEST, **NOT_FOUND})
 def update_contact(ws: WorkspaceDep, contact_id: ContactId, body: ContactPatch) -> dict[str, Any]:
     """Change some fields of a contact."""
     try:
@@ -98,4 +110,4 @@ def update_contact(ws: WorkspaceDep, contact_id: ContactId, body: ContactPatch) 
     except service.ContactNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from exc
+        raise HTTPException(400, str(exc)) from exc
