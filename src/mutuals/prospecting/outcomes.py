@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mutuals.prospecting.ranking import Match
+from mutuals.prospecting.standardise import fit_scaling, standardise
 
 FloatArray = NDArray[np.float64]
 
@@ -63,14 +64,9 @@ class OutcomeModel:
             raise ValueError(f"features must be (rows, {len(feature_names)}), got {x.shape}")
         if len(set(y.tolist())) < 2:
             raise ValueError("outcomes need both a yes and a no to learn from")
-        medians = np.nanmedian(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0)
-        medians = np.nan_to_num(medians)
-        filled = _fill(x, medians)
-        means = filled.mean(axis=0)
-        scales = filled.std(axis=0)
-        scales[scales == 0] = 1.0
+        medians, means, scales = fit_scaling(x)
         model = LogisticRegression(C=1.0 / strength, max_iter=2000, random_state=seed)
-        model.fit((filled - means) / scales, y)
+        model.fit(standardise(x, medians, means, scales), y)
         return cls(
             feature_names=tuple(feature_names),
             medians=medians,
@@ -82,10 +78,7 @@ class OutcomeModel:
         )
 
     def _standardised(self, features: ArrayLike) -> FloatArray:
-        x = np.asarray(features, dtype=np.float64)
-        if x.ndim == 1:
-            x = x[None, :]
-        return (_fill(x, self.medians) - self.means) / self.scales
+        return standardise(features, self.medians, self.means, self.scales)
 
     def probability(self, features: ArrayLike) -> FloatArray:
         """P(mutual yes) for each row of features."""
@@ -128,10 +121,6 @@ class OutcomeModel:
             intercept=float(data["intercept"]),
             base_rate=float(data["base_rate"]),
         )
-
-
-def _fill(x: FloatArray, medians: FloatArray) -> FloatArray:
-    return np.where(np.isnan(x), medians[None, :], x)
 
 
 def auc(labels: ArrayLike, scores: ArrayLike) -> float:

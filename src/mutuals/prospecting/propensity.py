@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mutuals.prospecting.standardise import fit_scaling, standardise
+
 FloatArray = NDArray[np.float64]
 
 
@@ -49,12 +51,8 @@ class PropensityModel:
             raise ValueError(f"features must be (people, {len(feature_names)}), got {x.shape}")
         if len(x) < 2:
             raise ValueError("need at least two people to learn a propensity")
-        medians = np.nan_to_num(np.nanmedian(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0))
-        filled = np.where(np.isnan(x), medians[None, :], x)
-        means = filled.mean(axis=0)
-        scales = filled.std(axis=0)
-        scales[scales == 0] = 1.0
-        model = Ridge(alpha=strength).fit((filled - means) / scales, y)
+        medians, means, scales = fit_scaling(x)
+        model = Ridge(alpha=strength).fit(standardise(x, medians, means, scales), y)
         return cls(
             feature_names=tuple(feature_names),
             medians=medians,
@@ -66,10 +64,7 @@ class PropensityModel:
 
     def predict(self, features: ArrayLike) -> FloatArray:
         """The predicted rate for each row of answers, clipped to [0.001, 0.999]."""
-        x = np.asarray(features, dtype=np.float64)
-        if x.ndim == 1:
-            x = x[None, :]
-        z = (np.where(np.isnan(x), self.medians[None, :], x) - self.means) / self.scales
+        z = standardise(features, self.medians, self.means, self.scales)
         out: FloatArray = np.clip(z @ self.coefficients + self.intercept, 0.001, 0.999)
         return out
 
