@@ -28,9 +28,14 @@ class ImportFailure(Exception):
 
     def describe(self) -> str:
         """Render as ``file:line: field 'X': message`` with whatever parts are known."""
-        where = self.path or "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.field:
-            return f"{where}: field '{self.field}': {self.message}"
-        return f"{where}: {self.message}"
+        return locate(self.message, path=self.path, line=self.line, field=self.field)
+
+
+def locate(message: str, *, path: str | None, line: int | None, field: str | None) -> str:
+    """``file:line: field 'X': message``, leaving out the parts that are not known."""
+    where = path or "<input>"
+    if line is not None:
+        where += f":{line}"
+    if field:
+        return f"{where}: field '{field}': {message}"
+    return f"{where}: {message}"

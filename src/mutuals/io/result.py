@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mutuals.domain.contact import ContactRecord, InteractionRecord
-from mutuals.io.errors import ImportFailure
+from mutuals.io.errors import ImportFailure, locate
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +22,7 @@ class Skip:
 
     def describe(self) -> str:
         """Render as ``file:line: field 'X': reason`` (as ``ImportFailure`` does) for summaries."""
-        where = self.path or "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.field:
-            return f"{where}: field '{self.field}': {self.reason}"
-        return f"{where}: {self.reason}"
+        return locate(self.reason, path=self.path, line=self.line, field=self.field)
 
 
 @dataclass(slots=True)
