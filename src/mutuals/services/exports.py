@@ -45,6 +45,13 @@ def export_contacts(ws: Workspace, *, fmt: str, path: Path) -> int:
     The file is written to a temporary name and renamed, so a failed export never leaves half a
     file behind. Returns the number of contacts exported.
     """
+    payload, count = export_payload(ws, fmt=fmt)
+    write_atomically(path, payload)
+    return count
+
+
+def export_payload(ws: Workspace, *, fmt: str) -> tuple[bytes, int]:
+    """The bytes of an export in ``fmt`` (one of ``FORMATS``) and how many contacts it holds."""
     with ws.db.transaction() as session:
         contacts = store.all_contacts(session, owner_id=ws.owner_id)
         records = [contact_record(c) for c in contacts]
@@ -60,8 +67,7 @@ def export_contacts(ws: Workspace, *, fmt: str, path: Path) -> int:
         payload = backup_json(ws.db).encode("utf-8")
     else:
         raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    write_atomically(path, payload)
-    return len(records)
+    return payload, len(records)
 
 
 def _umask() -> int:

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mutuals.services import contacts as service
-from mutuals.services.exports import contact_record
+from mutuals.services.exports import export_payload
 from mutuals.services.standing import strength_by_contact
-from mutuals.store import contacts as store
 from mutuals.web.deps import ContactId, WorkspaceDep
 from mutuals.web.routers.relationships import DayQuery, as_of, relationship_context
 from mutuals.web.templating import templates
@@ -62,25 +61,22 @@ def contact_list(
 
 @router.get("/export.{fmt}")
 def export(ws: WorkspaceDep, fmt: str) -> Response:
-    with ws.db.transaction() as session:
-        records = [contact_record(c) for c in store.all_contacts(session, owner_id=ws.owner_id)]
-    if fmt == "csv":
-        from mutuals.io.contacts_csv import write_contacts_csv
+    if fmt not in DOWNLOADS:
+        raise HTTPException(404, f"no export format '{fmt}' (try csv or vcf)")
+    kind, media_type = DOWNLOADS[fmt]
+    payload, _ = export_payload(ws, fmt=kind)
+    return Response(
+        payload,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="contacts.{fmt}"'},
+    )
 
-        return Response(
-            write_contacts_csv(records),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="contacts.csv"'},
-        )
-    if fmt == "vcf":
-        from mutuals.io.vcard import write_vcards
 
-        return Response(
-            write_vcards(records),
-            media_type="text/vcard; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="contacts.vcf"'},
-        )
-    raise HTTPException(404, f"no export format '{fmt}' (try csv or vcf)")
+# URL suffix -> (export format, media type). The JSON backup is whole-database, so it is CLI-only.
+DOWNLOADS = {
+    "csv": ("csv", "text/csv; charset=utf-8"),
+    "vcf": ("vcard", "text/vcard; charset=utf-8"),
+}
 
 
 @router.get("/{contact_id}", response_class=HTMLResponse)
