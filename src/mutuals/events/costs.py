@@ -79,7 +79,3 @@ class CostModel:
                     self.counts[k] = v
                 else:
                     del self.counts[k]
-
-    def table_cost(self, table: list[int]) -> float:
-        """Cost of seating a table now (its meetings not yet recorded)."""
-        return sum(self.add_cost(a, b) for i, a in enumerate(table) for b in table[i + 1 :])

@@ -180,11 +180,6 @@ def all_contacts(session: Session, *, owner_id: int) -> Sequence[Contact]:
     ).all()
 
 
-def delete_contact(session: Session, *, contact: Contact) -> None:
-    session.delete(contact)
-    session.flush()
-
-
 def _check_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:

@@ -62,12 +62,3 @@ def interactions_for_contact(
         .where(Interaction.owner_id == owner_id, interaction_contacts.c.contact_id == contact_id)
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
     ).all()
-
-
-def all_interactions(session: Session, *, owner_id: int) -> Sequence[Interaction]:
-    """Every interaction of the owner, oldest first."""
-    return session.scalars(
-        select(Interaction)
-        .where(Interaction.owner_id == owner_id)
-        .order_by(Interaction.occurred_at, Interaction.id)
-    ).all()

@@ -59,6 +59,13 @@ def contact_list(
     )
 
 
+# URL suffix -> (export format, media type). The JSON backup is whole-database, so it is CLI-only.
+DOWNLOADS = {
+    "csv": ("csv", "text/csv; charset=utf-8"),
+    "vcf": ("vcard", "text/vcard; charset=utf-8"),
+}
+
+
 @router.get("/export.{fmt}")
 def export(ws: WorkspaceDep, fmt: str) -> Response:
     if fmt not in DOWNLOADS:
@@ -70,13 +77,6 @@ def export(ws: WorkspaceDep, fmt: str) -> Response:
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="contacts.{fmt}"'},
     )
-
-
-# URL suffix -> (export format, media type). The JSON backup is whole-database, so it is CLI-only.
-DOWNLOADS = {
-    "csv": ("csv", "text/csv; charset=utf-8"),
-    "vcf": ("vcard", "text/vcard; charset=utf-8"),
-}
 
 
 @router.get("/{contact_id}", response_class=HTMLResponse)
