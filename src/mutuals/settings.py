@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "mutuals"
@@ -32,6 +32,18 @@ class Settings(BaseSettings):
     database_url: str | None = None
     similarity_backend: str = DEFAULT_SIMILARITY_BACKEND
     strength_half_life_days: float = 90.0
+
+    @field_validator("similarity_backend")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        # A typo in MUTUALS_SIMILARITY_BACKEND must not silently fall back to the default.
+        name = value.strip().lower()
+        if name not in SIMILARITY_BACKENDS:
+            raise ValueError(
+                f"unknown similarity backend {value!r} (MUTUALS_SIMILARITY_BACKEND): "
+                f"choose one of {', '.join(SIMILARITY_BACKENDS)}"
+            )
+        return name
 
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL to connect to."""

@@ -67,6 +67,13 @@ class MutualsGroup(TyperGroup):
 def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror or exc}"
+    errors = getattr(exc, "errors", None)
+    if type(exc).__name__ == "ValidationError" and callable(errors):
+        # A setting from the environment failed its check: one line per setting, without
+        # pydantic's own framing and links.
+        return "; ".join(
+            str(e.get("msg", "")).removeprefix("Value error, ") for e in errors()
+        ) or str(exc)
     return str(exc)
 
 
