@@ -67,11 +67,13 @@ def plan_rotation(
     """
     if uneven is None:
         layouts: list[Uneven] = ["larger"]
-        if len(people) >= 2 and table_size >= 2:
-            if table_sizes(len(people), table_size, "smaller") != table_sizes(
-                len(people), table_size, "larger"
-            ):
-                layouts.append("smaller")
+        if (
+            len(people) >= 2
+            and table_size >= 2
+            and table_sizes(len(people), table_size, "smaller")
+            != table_sizes(len(people), table_size, "larger")
+        ):
+            layouts.append("smaller")
         plans = [
             plan_rotation(
                 people,
