@@ -28,6 +28,7 @@ from mutuals.prospecting.score import (
     resolve_calibration,
     shared_half,
     strength,
+    whole_block,
 )
 
 
@@ -160,7 +161,9 @@ def pair_weights(
         gives, half_shared = segment_parts(*tables, lo, hi, weights.best_need, block)
     shared: Matrix = half_shared + half_shared.T
     shared *= np.float32(0.5)
-    total = combine(gives, gives.T, shared, weights)
+    total = combine(
+        gives, gives.T, shared, whole_block(every, every, floor=lo, ceiling=1.0), weights
+    )
     np.fill_diagonal(total, 0.0)
     if top_k is None:
         return total
