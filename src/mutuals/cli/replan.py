@@ -38,6 +38,14 @@ def replan(
         int | None, typer.Option("--table-size", help="Seats per table (default: the plan's).")
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same plan.")] = 0,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            metavar="SECONDS",
+            help="Stop improving after this long and print the best plan so far.",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the whole plan (held + new rounds) as JSON.")
     ] = False,
@@ -50,6 +58,12 @@ def replan(
     Example: mutuals replan plan.json --after 3 --left 4 --left 9 --arrived 40 --json > plan2.json
     """
     from mutuals.services.rotation import replan_plan
+
+    if budget is not None and not budget >= 0:
+        Console(stderr=True).print(
+            "[red]Error:[/red] --budget must be a number of seconds, 0 or more"
+        )
+        raise typer.Exit(code=2)
 
     try:
         plan = json.loads(plan_file.read_text(encoding="utf-8"))
@@ -66,6 +80,7 @@ def replan(
         rounds=rounds,
         table_size=table_size,
         seed=seed,
+        budget_seconds=budget,
     )
     if as_json:
         typer.echo(json.dumps(continued.as_json(), ensure_ascii=False))
