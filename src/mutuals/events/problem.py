@@ -99,6 +99,7 @@ def build_problem(
     pw = as_pair_weights(weights, people, index) if weights is not None else None
     if pw is not None:
         model.weight = pw.scaled
+        model.weights_of = pw.scaled_many
     if separate_by is not None:
         labels: dict[Hashable, int] = {}
         model.label = [
