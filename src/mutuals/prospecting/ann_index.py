@@ -1,0 +1,390 @@
+"""Top-k prospects among many people who write their own phrases: ANN recall, then exact scores.
+
+When members rarely reuse phrases, scoring everyone means one pass over every phrase vector. This
+index keeps each kind of phrase (offers with headlines, needs, topics) in a faiss inverted-file
+index (IVF with a graph-based coarse quantiser and 8-bit scalar codes). A query asks it for the
+phrases nearest to each of the asker's own (their offers against needs, their needs against
+offers, their topics against topics); the owners of those phrases are the candidates, and each
+candidate is scored exactly, from full-precision vectors, with the same formula as
+:func:`mutuals.prospecting.score.score_block`. A member who edits their profile is re-embedded
+and swapped in place (old phrases removed from the ANN, new ones added); the whole index saves to
+and loads from a folder, so a restart does not re-embed anyone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mutuals.domain.profile import Profile
+from mutuals.prospecting.backends import TextBackend
+from mutuals.prospecting.cache import EmbeddingCache
+from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
+from mutuals.prospecting.score import (
+    DEFAULT_WEIGHTS,
+    Matrix,
+    ScoreWeights,
+    combine,
+    resolve_calibration,
+    strength,
+)
+
+IntArray = NDArray[np.int64]
+KINDS = ("offers", "needs", "shared")
+# Nearest phrases fetched per query phrase, and inverted lists visited per search.
+NEIGHBOURS = 1000
+PROBES = 24
+# Fewer phrases than this and the exact scan is as fast: no ANN structure is trained.
+ANN_MIN_PHRASES = 20_000
+
+
+def _faiss() -> Any:
+    import faiss  # imported lazily: about 0.3 s, and only the ANN index needs it
+
+    return faiss
+
+
+@dataclass(slots=True)
+class PhraseStore:
+    """One kind of phrase for everyone: full vectors by row, each person's rows in slots.
+
+    Rows are appended and never moved; a member's edit frees their old rows (``owner`` -1) and
+    appends new ones, so row ids in the ANN stay valid.
+    """
+
+    dim: int
+    vectors: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    owner: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    slots: IntArray = field(default_factory=lambda: np.zeros((0, 1), np.int64))
+    size: int = 0
+    ann: Any = None
+
+    def __post_init__(self) -> None:
+        if self.vectors.shape[1] != self.dim:
+            self.vectors = np.zeros((0, self.dim), dtype=np.float32)
+
+    def append(self, vectors: NDArray[np.float32], owners: IntArray) -> IntArray:
+        """Store phrase vectors for ``owners``; returns their row ids."""
+        need = self.size + len(vectors)
+        if need > len(self.vectors):
+            cap = max(need, int(len(self.vectors) * 1.5) + 1024)
+            grown = np.zeros((cap, self.dim), dtype=np.float32)
+            grown[: self.size] = self.vectors[: self.size]
+            owner = np.full(cap, -1, dtype=np.int64)
+            owner[: self.size] = self.owner[: self.size]
+            self.vectors, self.owner = grown, owner
+        rows = np.arange(self.size, need, dtype=np.int64)
+        self.vectors[rows] = vectors
+        self.owner[rows] = owners
+        self.size = need
+        return rows
+
+    def set_person(self, person: int, rows: IntArray) -> None:
+        """Point ``person``'s slots at ``rows`` (-1 pads; no rows: an empty person)."""
+        if person >= len(self.slots):
+            grown = np.full((max(person + 1, 2 * len(self.slots)), self.slots.shape[1]), -1)
+            grown[: len(self.slots)] = self.slots
+            self.slots = grown.astype(np.int64)
+        if len(rows) > self.slots.shape[1]:
+            wider = np.full((len(self.slots), len(rows)), -1, dtype=np.int64)
+            wider[:, : self.slots.shape[1]] = self.slots
+            self.slots = wider
+        self.slots[person] = -1
+        self.slots[person, : len(rows)] = rows
+
+    def rows_of(self, person: int) -> IntArray:
+        row = self.slots[person]
+        out: IntArray = row[row >= 0]
+        return out
+
+    def nbytes(self) -> int:
+        """Memory of the full vectors, owners and slots (the ANN is counted separately)."""
+        return int(self.vectors.nbytes + self.owner.nbytes + self.slots.nbytes)
+
+
+@dataclass(slots=True)
+class AnnProspectIndex:
+    """Profiles, their phrase stores and one ANN per kind of phrase."""
+
+    backend: TextBackend
+    weights: ScoreWeights = DEFAULT_WEIGHTS
+    profiles: list[Profile] = field(default_factory=list)
+    position: dict[str, int] = field(default_factory=dict)
+    stores: dict[str, PhraseStore] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        profiles: Sequence[Profile],
+        *,
+        backend: TextBackend,
+        cache: EmbeddingCache | None = None,
+        weights: ScoreWeights = DEFAULT_WEIGHTS,
+        batch: int = 20_000,
+    ) -> AnnProspectIndex:
+        """Embed everyone (in batches, through ``cache``) and train the ANN on what was stored."""
+        index = cls(backend=backend, weights=weights)
+        index.stores = {k: PhraseStore(backend.dim) for k in KINDS}
+        for start in range(0, len(profiles), batch):
+            index._add(profiles[start : start + batch], cache)
+        for store in index.stores.values():
+            store.ann = _train(store)
+        return index
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def _add(self, profiles: Sequence[Profile], cache: EmbeddingCache | None) -> list[int]:
+        first = len(self.profiles)
+        people = list(range(first, first + len(profiles)))
+        for p, profile in zip(people, profiles, strict=True):
+            if profile.id in self.position:
+                raise ValueError(f"{profile.id!r} is already in the index: use update()")
+            self.position[profile.id] = p
+            self.profiles.append(profile)
+        embedded = embed_profiles(profiles, backend=self.backend, cache=cache)
+        for kind in KINDS:
+            table: PhraseTable = getattr(embedded, kind)
+            store = self.stores[kind]
+            real = _real_rows(table)
+            owners = np.repeat(np.asarray(people, dtype=np.int64), np.diff(table.ptr))[real]
+            rows = store.append(table.vectors[real], owners)
+            at = 0
+            for p, count in zip(people, table.counts.tolist(), strict=True):
+                store.set_person(p, rows[at : at + count])
+                at += count
+            if store.ann is not None and len(rows):
+                store.ann.add_with_ids(store.vectors[rows], rows)
+        return people
+
+    def update(self, profile: Profile, *, cache: EmbeddingCache | None = None) -> None:
+        """Add a member, or replace their phrases after an edit (no rebuild of anything else)."""
+        p = self.position.get(profile.id)
+        if p is None:
+            self._add([profile], cache)
+            return
+        self.profiles[p] = profile
+        embedded = embed_profiles([profile], backend=self.backend, cache=cache)
+        for kind in KINDS:
+            store = self.stores[kind]
+            old = store.rows_of(p)
+            if store.ann is not None and len(old):
+                store.ann.remove_ids(old)
+            store.owner[old] = -1
+            table: PhraseTable = getattr(embedded, kind)
+            real = _real_rows(table)
+            rows = store.append(table.vectors[real], np.full(int(real.sum()), p, np.int64))
+            store.set_person(p, rows)
+            if store.ann is not None and len(rows):
+                store.ann.add_with_ids(store.vectors[rows], rows)
+
+    def memory(self) -> dict[str, int]:
+        """Bytes held: full vectors and slots, and the ANN structures (codes, lists, graph)."""
+        faiss = _faiss()
+        ann = 0
+        for store in self.stores.values():
+            if store.ann is not None:
+                ann += int(faiss.serialize_index(store.ann).nbytes)
+        vectors = sum(s.nbytes() for s in self.stores.values())
+        return {"vectors": vectors, "ann": ann, "total": vectors + ann}
+
+    def candidates(self, me: Profile | EmbeddedProfiles, neighbours: int = NEIGHBOURS) -> IntArray:
+        """Owners of the phrases nearest to ``me``'s, by the ANN (everyone without one)."""
+        mine = self._embed(me)
+        # my offers meet their needs, my needs meet their offers, topics meet topics
+        asks = (("offers", mine.needs), ("needs", mine.offers), ("shared", mine.shared))
+        found: list[IntArray] = []
+        for kind, table in asks:
+            store = self.stores[kind]
+            queries = table.vectors[_real_rows(table)]
+            if not len(queries) or store.size == 0:
+                continue
+            if store.ann is None:
+                return np.arange(len(self.profiles), dtype=np.int64)
+            store.ann.nprobe = PROBES
+            _, ids = store.ann.search(np.ascontiguousarray(queries), neighbours)
+            ids = ids[ids >= 0]
+            found.append(store.owner[ids])
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        out = np.unique(np.concatenate(found))
+        result: IntArray = out[out >= 0]
+        return result
+
+    def _embed(self, me: Profile | EmbeddedProfiles) -> EmbeddedProfiles:
+        if isinstance(me, EmbeddedProfiles):
+            return me
+        return embed_profiles([me], backend=self.backend)
+
+    def scores(self, me: Profile | EmbeddedProfiles, people: IntArray) -> Matrix:
+        """The exact mutual score of ``me`` with each of ``people`` (positions in the index)."""
+        mine = self._embed(me)
+        lo, hi = resolve_calibration(
+            self.weights, floor=self.backend.floor, ceiling=self.backend.ceiling
+        )
+        bn = self.weights.best_need
+        offers, needs, topics = (self.stores[k] for k in KINDS)
+        gives = _direction_to(_real(mine.offers), needs, people, lo, hi, bn)
+        gets = _direction_from(_real(mine.needs), offers, people, lo, hi, bn)
+        shared = _shared(_real(mine.shared), topics, people, lo, hi)
+        return combine(gives, gets, shared, self.weights)
+
+    def top(
+        self, me: Profile, k: int = 10, neighbours: int = NEIGHBOURS
+    ) -> list[tuple[int, float]]:
+        """The ``k`` best (position, exact score) among the ANN's candidates, best first.
+
+        Someone with ``me.id`` is skipped.
+        """
+        mine = self._embed(me)
+        people = self.candidates(mine, neighbours)
+        skip = self.position.get(me.id)
+        if skip is not None:
+            people = people[people != skip]
+        if not len(people):
+            return []
+        total = self.scores(mine, people)
+        order = np.argsort(-total, kind="stable")[:k]
+        return [(int(people[i]), float(total[i])) for i in order]
+
+    def save(self, folder: Path) -> None:
+        """Write everything needed to answer queries without re-embedding."""
+        faiss = _faiss()
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, store in self.stores.items():
+            np.save(folder / f"{kind}.vectors.npy", store.vectors[: store.size])
+            np.save(folder / f"{kind}.owner.npy", store.owner[: store.size])
+            np.save(folder / f"{kind}.slots.npy", store.slots[: len(self.profiles)])
+            if store.ann is not None:
+                faiss.write_index(store.ann, str(folder / f"{kind}.faiss"))
+        meta = {
+            "model": self.backend.version,
+            "weights": asdict(self.weights),
+            "profiles": [_profile_json(p) for p in self.profiles],
+        }
+        (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, *, backend: TextBackend) -> AnnProspectIndex:
+        """Read an index written by :meth:`save`; ``backend`` must be the model it was built with."""
+        faiss = _faiss()
+        meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        if meta["model"] != backend.version:
+            raise ValueError(
+                f"the index was built with {meta['model']}, not {backend.version}: rebuild it"
+            )
+        profiles = [Profile(**p) for p in meta["profiles"]]
+        index = cls(backend=backend, weights=ScoreWeights(**meta["weights"]), profiles=profiles)
+        index.position = {p.id: i for i, p in enumerate(profiles)}
+        for kind in KINDS:
+            vectors = np.load(folder / f"{kind}.vectors.npy")
+            store = PhraseStore(backend.dim, vectors=vectors, size=len(vectors))
+            store.owner = np.load(folder / f"{kind}.owner.npy")
+            store.slots = np.load(folder / f"{kind}.slots.npy")
+            ann_file = folder / f"{kind}.faiss"
+            store.ann = faiss.read_index(str(ann_file)) if ann_file.exists() else None
+            index.stores[kind] = store
+        return index
+
+
+def _profile_json(p: Profile) -> dict[str, Any]:
+    data = asdict(p)
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def _real_rows(table: PhraseTable) -> NDArray[np.bool_]:
+    """Rows that hold a phrase (not the zero placeholder of a person with none)."""
+    sizes = np.diff(table.ptr)
+    has = np.repeat(table.counts > 0, sizes)
+    return has
+
+
+def _real(table: PhraseTable) -> NDArray[np.float32]:
+    out: NDArray[np.float32] = table.vectors[_real_rows(table)]
+    return out
+
+
+def _train(store: PhraseStore) -> Any:
+    """An IVF index over the stored phrases, or None when an exact scan is as fast."""
+    live = np.flatnonzero(store.owner[: store.size] >= 0)
+    if len(live) < ANN_MIN_PHRASES:
+        return None
+    faiss = _faiss()
+    # about 2·√n lists (a power of two), with at least 39 training points each
+    lists = int(min(16_384, 2 ** round(np.log2(np.sqrt(len(live)) * 2)), max(1, len(live) // 39)))
+    ann = faiss.index_factory(store.dim, f"IVF{lists}_HNSW32,SQ8", faiss.METRIC_INNER_PRODUCT)
+    rng = np.random.default_rng(0)
+    sample = rng.choice(live, size=min(len(live), 64 * lists), replace=False)
+    ann.train(np.ascontiguousarray(store.vectors[np.sort(sample)]))
+    for start in range(0, len(live), 200_000):
+        rows = live[start : start + 200_000]
+        ann.add_with_ids(np.ascontiguousarray(store.vectors[rows]), rows)
+    return ann
+
+
+def _gather(store: PhraseStore, people: IntArray) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
+    """(people × width × dim) vectors and a mask of real phrases."""
+    slots = store.slots[people]
+    mask = slots >= 0
+    vectors = store.vectors[np.where(mask, slots, 0)]
+    return vectors, mask
+
+
+def _direction_to(
+    mine: NDArray[np.float32], needs: PhraseStore, people: IntArray, lo: float, hi: float, bn: float
+) -> Matrix:
+    """How well my offers meet each person's needs (as :func:`score.direction`)."""
+    out = np.zeros(len(people), dtype=np.float32)
+    if not len(mine):
+        return out
+    vectors, mask = _gather(needs, people)
+    per_need = strength((vectors @ mine.T).max(axis=2), lo, hi)  # people × width
+    count = mask.sum(axis=1)
+    best = np.where(mask, per_need, 0.0).max(axis=1)
+    mean = np.where(mask, per_need, 0.0).sum(axis=1) / np.maximum(count, 1)
+    out[:] = np.where(count > 0, bn * best + (1.0 - bn) * mean, 0.0)
+    return out
+
+
+def _direction_from(
+    mine: NDArray[np.float32],
+    offers: PhraseStore,
+    people: IntArray,
+    lo: float,
+    hi: float,
+    bn: float,
+) -> Matrix:
+    """How well each person's offers meet my needs."""
+    out = np.zeros(len(people), dtype=np.float32)
+    if not len(mine):
+        return out
+    vectors, mask = _gather(offers, people)
+    sims = np.where(mask[:, :, None], vectors @ mine.T, -np.inf)  # people × width × my needs
+    per_need = strength(sims.max(axis=1), lo, hi)  # people × my needs
+    has = mask.any(axis=1)
+    value = bn * per_need.max(axis=1) + (1.0 - bn) * per_need.mean(axis=1)
+    out[:] = np.where(has, value, 0.0)
+    return out
+
+
+def _shared(
+    mine: NDArray[np.float32], topics: PhraseStore, people: IntArray, lo: float, hi: float
+) -> Matrix:
+    """Shared interests and goals, both halves (as :func:`score.shared_half`)."""
+    out = np.zeros(len(people), dtype=np.float32)
+    if not len(mine):
+        return out
+    vectors, mask = _gather(topics, people)
+    sims = np.where(mask[:, :, None], vectors @ mine.T, -np.inf)  # people × width × my topics
+    count = mask.sum(axis=1)
+    mine_half = strength(sims.max(axis=1), lo, hi).mean(axis=1)
+    theirs = strength(sims.max(axis=2), lo, hi)
+    theirs_half = np.where(mask, theirs, 0.0).sum(axis=1) / np.maximum(count, 1)
+    out[:] = np.where(count > 0, 0.5 * (mine_half + theirs_half), 0.0)
+    return out
