@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import typer
@@ -16,15 +16,34 @@ from mutuals.settings import Settings
 
 
 @dataclass
+class CommandClock:
+    """The running command's clock: the settings' clock until ``--today`` pins it.
+
+    The workspace holds this object, so a pin applies even to a workspace opened before it.
+    """
+
+    current: Clock
+
+    def pin(self, day: date) -> None:
+        self.current = FixedClock.on(day)
+
+    def now(self) -> datetime:
+        return self.current.now()
+
+    def today(self) -> date:
+        return self.current.today()
+
+
+@dataclass
 class CliState:
     """The running command's settings, clock and (once opened) workspace."""
 
     settings: Settings
-    clock: Clock = field(init=False)
+    clock: CommandClock = field(init=False)
     _workspace: Workspace | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.clock = self.settings.clock()
+        self.clock = CommandClock(self.settings.clock())
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
@@ -33,9 +52,7 @@ class CliState:
 
     def pin(self, day: date) -> None:
         """Answer, and stamp what is written, as of ``day`` for the rest of the command."""
-        self.clock = FixedClock.on(day)
-        if self._workspace is not None:
-            self._workspace = self._workspace.with_clock(self.clock)
+        self.clock.pin(day)
 
     def close(self) -> None:
         if self._workspace is not None:
