@@ -6,13 +6,19 @@ import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from mutuals.clock import Clock, FixedClock
-from mutuals.services.context import Workspace, open_workspace
-from mutuals.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    # Loading them pulls in SQLAlchemy and pydantic: commands import them when they need them,
+    # so `mutuals --help` and the engine-only commands start fast.
+    from mutuals.services.context import Workspace
+    from mutuals.settings import Settings
 
 
 @dataclass
@@ -47,6 +53,8 @@ class CliState:
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
+            from mutuals.services.context import open_workspace
+
             self._workspace = open_workspace(self.settings, clock=self.clock)
         return self._workspace
 
@@ -60,10 +68,33 @@ class CliState:
             self._workspace = None
 
 
+class LazyConsole:
+    """A Rich console made on first use: every command would otherwise pay for importing Rich at
+    start-up, `--help` included."""
+
+    def __init__(self, *, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def rich(self) -> Console:
+        """The console itself, for Rich objects that take one (a progress bar)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rich, name)
+
+
 def state(ctx: typer.Context) -> CliState:
     """The shared state of the running command."""
     root = ctx.find_root()
     if not isinstance(root.obj, CliState):
+        from mutuals.settings import Settings
+
         root.obj = CliState(settings=Settings())
     return root.obj
 
