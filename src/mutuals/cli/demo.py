@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from mutuals.cli.dates import TodayOption, as_of
 from mutuals.cli.state import state
-from mutuals.services.demo import seed_demo
 
 
 def register(app: typer.Typer) -> None:
@@ -21,12 +20,19 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same people.")
     ] = 7,
+    today: TodayOption = None,
 ) -> None:
-    """Seed a demo community (once; running it again adds nothing).
+    """Seed a demo community (once; running it again adds nothing). Its history of interactions
+    ends on --today (default: today), so the demo looks current.
 
     Example: mutuals --db demo.db demo
     """
-    added = seed_demo(state(ctx).workspace(), people=people, seed=seed)
+    from rich.console import Console
+
+    from mutuals.services.demo import seed_demo
+
+    day = as_of(ctx, today)
+    added = seed_demo(state(ctx).workspace(), people=people, seed=seed, today=day)
     if added:
         Console().print(f"Seeded the demo community: {added} people with interactions.")
     else:

@@ -14,10 +14,7 @@ import random
 from collections.abc import Sequence
 
 import numpy as np
-import rustworkx as rx
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from mutuals.events.costs import FORBID, CostModel
 
@@ -28,6 +25,9 @@ RANDOM_EDGES = 3
 
 
 def _exact(model: CostModel, people: Sequence[int]) -> list[tuple[int, int]]:
+    # rustworkx and SciPy load on first use: the command line plans small events without them.
+    import rustworkx as rx
+
     g = rx.PyGraph()
     g.add_nodes_from(list(people))
     cap = 10 * FORBID
@@ -67,6 +67,9 @@ def _sparse(
     candidates: Sequence[Sequence[int]],
     rng: random.Random,
 ) -> tuple[list[tuple[int, int]], list[int]]:
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     m = len(people)
     rows, cols, vals = _candidate_edges(model, people, candidates, rng)
     arr = np.asarray(vals, dtype=np.float64)
