@@ -1,14 +1,13 @@
 """Top-k prospects among many people who write their own phrases: ANN recall, then exact scores.
 
 When members rarely reuse phrases, scoring everyone means one pass over every phrase vector. This
-index keeps each kind of phrase (offers with headlines, needs, topics) in a faiss inverted-file
-index (IVF with a graph-based coarse quantiser and 8-bit scalar codes). A query asks it for the
-phrases nearest to each of the asker's own (their offers against needs, their needs against
+index keeps each kind of phrase (offers with headlines, needs, topics) in a faiss HNSW graph
+over 8-bit scalar codes. A query asks it for the phrases nearest to each of the asker's own (their offers against needs, their needs against
 offers, their topics against topics); the owners of those phrases are the candidates, and each
 candidate is scored exactly, from full-precision vectors, with the same formula as
-:func:`mutuals.prospecting.score.score_block`. A member who edits their profile is re-embedded
-and swapped in place (old phrases removed from the ANN, new ones added); the whole index saves to
-and loads from a folder, so a restart does not re-embed anyone.
+:func:`mutuals.prospecting.score.score_block`. A member who edits their profile is re-embedded:
+their old phrases stay in the graph but no longer count, and the new ones are added to it. The
+whole index saves to and loads from a folder, so a restart does not re-embed anyone.
 """
 
 from __future__ import annotations
@@ -37,9 +36,12 @@ from mutuals.prospecting.score import (
 
 IntArray = NDArray[np.int64]
 KINDS = ("offers", "needs", "shared")
-# Nearest phrases fetched per query phrase, and inverted lists visited per search.
-NEIGHBOURS = 1000
-PROBES = 24
+# Nearest phrases fetched per query phrase; the search looks at least this wide.
+NEIGHBOURS = 600
+SEARCH_EFFORT = 64
+# HNSW links per phrase and the breadth of the search that places a new phrase.
+GRAPH_LINKS = 16
+BUILD_EFFORT = 40
 # Fewer phrases than this and the exact scan is as fast: no ANN structure is trained.
 ANN_MIN_PHRASES = 20_000
 
@@ -159,8 +161,7 @@ class AnnProspectIndex:
             for p, count in zip(people, table.counts.tolist(), strict=True):
                 store.set_person(p, rows[at : at + count])
                 at += count
-            if store.ann is not None and len(rows):
-                store.ann.add_with_ids(store.vectors[rows], rows)
+            _append_to_ann(store, rows)
         return people
 
     def update(self, profile: Profile, *, cache: EmbeddingCache | None = None) -> None:
@@ -174,15 +175,12 @@ class AnnProspectIndex:
         for kind in KINDS:
             store = self.stores[kind]
             old = store.rows_of(p)
-            if store.ann is not None and len(old):
-                store.ann.remove_ids(old)
-            store.owner[old] = -1
+            store.owner[old] = -1  # still in the graph, never returned
             table: PhraseTable = getattr(embedded, kind)
             real = _real_rows(table)
             rows = store.append(table.vectors[real], np.full(int(real.sum()), p, np.int64))
             store.set_person(p, rows)
-            if store.ann is not None and len(rows):
-                store.ann.add_with_ids(store.vectors[rows], rows)
+            _append_to_ann(store, rows)
 
     def memory(self) -> dict[str, int]:
         """Bytes held: full vectors and slots, and the ANN structures (codes, lists, graph)."""
@@ -207,8 +205,7 @@ class AnnProspectIndex:
                 continue
             if store.ann is None:
                 return np.arange(len(self.profiles), dtype=np.int64)
-            store.ann.nprobe = PROBES
-            _, ids = store.ann.search(np.ascontiguousarray(queries), neighbours)
+            _, ids = _search(store.ann, queries, neighbours)
             ids = ids[ids >= 0]
             found.append(store.owner[ids])
         if not found:
@@ -311,29 +308,54 @@ def _real(table: PhraseTable) -> NDArray[np.float32]:
 
 
 def _train(store: PhraseStore) -> Any:
-    """An IVF index over the stored phrases, or None when an exact scan is as fast."""
-    live = np.flatnonzero(store.owner[: store.size] >= 0)
-    if len(live) < ANN_MIN_PHRASES:
+    """An HNSW graph over every stored row (ids are row numbers), or None for few phrases.
+
+    Rows freed by an edit stay in the graph and are dropped from results by their owner (-1);
+    new rows are appended to the graph in row order, so a graph id is always the row.
+    """
+    if int((store.owner[: store.size] >= 0).sum()) < ANN_MIN_PHRASES:
         return None
     faiss = _faiss()
-    # about 2·√n lists (a power of two), with at least 39 training points each
-    lists = int(min(16_384, 2 ** round(np.log2(np.sqrt(len(live)) * 2)), max(1, len(live) // 39)))
-    ann = faiss.index_factory(store.dim, f"IVF{lists}_HNSW32,SQ8", faiss.METRIC_INNER_PRODUCT)
+    ann = faiss.IndexHNSWSQ(
+        store.dim, faiss.ScalarQuantizer.QT_8bit, GRAPH_LINKS, faiss.METRIC_INNER_PRODUCT
+    )
+    ann.hnsw.efConstruction = BUILD_EFFORT
     rng = np.random.default_rng(0)
-    sample = rng.choice(live, size=min(len(live), 64 * lists), replace=False)
+    sample = rng.choice(store.size, size=min(store.size, 100_000), replace=False)
     ann.train(np.ascontiguousarray(store.vectors[np.sort(sample)]))
-    for start in range(0, len(live), 200_000):
-        rows = live[start : start + 200_000]
-        ann.add_with_ids(np.ascontiguousarray(store.vectors[rows]), rows)
+    for start in range(0, store.size, 100_000):
+        ann.add(np.ascontiguousarray(store.vectors[start : min(store.size, start + 100_000)]))
     return ann
 
 
-def _gather(store: PhraseStore, people: IntArray) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
-    """(people × width × dim) vectors and a mask of real phrases."""
+def _search(ann: Any, queries: NDArray[np.float32], neighbours: int) -> tuple[Any, Any]:
+    faiss = _faiss()
+    params = faiss.SearchParametersHNSW(efSearch=max(neighbours, SEARCH_EFFORT))
+    scores, ids = ann.search(np.ascontiguousarray(queries), neighbours, params=params)
+    return scores, ids
+
+
+def _append_to_ann(store: PhraseStore, rows: IntArray) -> None:
+    """Add new rows to the graph; they are its next ids, as rows are never reused."""
+    if store.ann is None or not len(rows):
+        return
+    assert int(store.ann.ntotal) == int(rows[0]), "graph ids and rows out of step"
+    store.ann.add(np.ascontiguousarray(store.vectors[rows]))
+
+
+def _sims(
+    store: PhraseStore, people: IntArray, mine: NDArray[np.float32]
+) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
+    """(people × width × my phrases) similarities, and the mask of real phrases (people × width).
+
+    One matrix product over the gathered rows: a stacked product of many small matrices is
+    several times slower.
+    """
     slots = store.slots[people]
     mask = slots >= 0
-    vectors = store.vectors[np.where(mask, slots, 0)]
-    return vectors, mask
+    rows = np.where(mask, slots, 0).ravel()
+    sims = (store.vectors[rows] @ mine.T).reshape(len(people), slots.shape[1], len(mine))
+    return sims, mask
 
 
 def _direction_to(
@@ -343,8 +365,8 @@ def _direction_to(
     out = np.zeros(len(people), dtype=np.float32)
     if not len(mine):
         return out
-    vectors, mask = _gather(needs, people)
-    per_need = strength((vectors @ mine.T).max(axis=2), lo, hi)  # people × width
+    sims, mask = _sims(needs, people, mine)
+    per_need = strength(sims.max(axis=2), lo, hi)  # people × width
     count = mask.sum(axis=1)
     best = np.where(mask, per_need, 0.0).max(axis=1)
     mean = np.where(mask, per_need, 0.0).sum(axis=1) / np.maximum(count, 1)
@@ -364,8 +386,8 @@ def _direction_from(
     out = np.zeros(len(people), dtype=np.float32)
     if not len(mine):
         return out
-    vectors, mask = _gather(offers, people)
-    sims = np.where(mask[:, :, None], vectors @ mine.T, -np.inf)  # people × width × my needs
+    sims, mask = _sims(offers, people, mine)
+    sims = np.where(mask[:, :, None], sims, -np.inf)  # people × width × my needs
     per_need = strength(sims.max(axis=1), lo, hi)  # people × my needs
     has = mask.any(axis=1)
     value = bn * per_need.max(axis=1) + (1.0 - bn) * per_need.mean(axis=1)
@@ -380,8 +402,8 @@ def _shared(
     out = np.zeros(len(people), dtype=np.float32)
     if not len(mine):
         return out
-    vectors, mask = _gather(topics, people)
-    sims = np.where(mask[:, :, None], vectors @ mine.T, -np.inf)  # people × width × my topics
+    sims, mask = _sims(topics, people, mine)
+    sims = np.where(mask[:, :, None], sims, -np.inf)  # people × width × my topics
     count = mask.sum(axis=1)
     mine_half = strength(sims.max(axis=1), lo, hi).mean(axis=1)
     theirs = strength(sims.max(axis=2), lo, hi)
