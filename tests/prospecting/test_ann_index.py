@@ -13,7 +13,28 @@ from mutuals.prospecting.ann_index import AnnProspectIndex
 from mutuals.prospecting.phrases import embed_profiles
 from mutuals.prospecting.score import score_block
 
-WORDS = ["tax", "payroll", "website", "design", "hiring", "sales", "coaching", "legal", "branding", "photography", "cooking", "marketing", "funding", "software", "security", "training", "export", "insurance", "printing", "research"]
+WORDS = [
+    "tax",
+    "payroll",
+    "website",
+    "design",
+    "hiring",
+    "sales",
+    "coaching",
+    "legal",
+    "branding",
+    "photography",
+    "cooking",
+    "marketing",
+    "funding",
+    "software",
+    "security",
+    "training",
+    "export",
+    "insurance",
+    "printing",
+    "research",
+]
 
 
 def members(n: int, seed: int) -> list[Profile]:
