@@ -8,7 +8,9 @@ time, and only each person's K best partners are kept (CSR, symmetric: a pair st
 side keeps it). The planner then keeps each person's best partners as candidates and solves each
 round as a sparse assignment. Baselines in the same run: the bound ½·Σᵢ (i's top R weights), and
 at 5,000 people the previous per-pair Python loop that built the candidate graph (--quick: 5,000
-people only).
+people only). With --profiles the weights are also built the real way: synthetic templated
+profiles (benchmarks/matching.py) scored by `pair_weights(..., top_k=K)` with wordllama, which
+works one block of rows at a time and never holds the dense matrix.
 """
 
 from __future__ import annotations
@@ -73,9 +75,19 @@ def python_edges(
     return np.asarray(rows), np.asarray(cols), np.asarray(vals, dtype=np.float64)
 
 
-def run(n: int, rounds: int, top: int, label: str) -> float:
+def from_profiles(n: int, k: int) -> sp.csr_array:
+    """The real path: synthetic profiles scored by the prospecting engine (wordllama), top k."""
+    from matching import synthetic  # benchmarks/matching.py, beside this script
+    from mutuals.prospecting import get_backend, pair_weights
+
+    weights = pair_weights(synthetic(n, seed=3), backend=get_backend("wordllama"), top_k=k)
+    assert isinstance(weights, sp.csr_array)
+    return weights
+
+
+def run(n: int, rounds: int, top: int, label: str, profiles: bool = False) -> float:
     start = time.perf_counter()
-    w = top_k_weights(n, top, seed=1)
+    w = from_profiles(n, top) if profiles else top_k_weights(n, top, seed=1)
     built = time.perf_counter() - start
     start = time.perf_counter()
     s = plan_rotation(range(n), table_size=2, rounds=rounds, weights=w, seed=0)
@@ -95,6 +107,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--top", type=int, default=30, help="partners kept per person")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--profiles",
+        action="store_true",
+        help="also build the weights from synthetic profiles with the prospecting engine",
+    )
     args = parser.parse_args()
     print(
         "| planner | people × rounds | weights built | plan | weight won | bound | share "
@@ -112,6 +129,8 @@ def main() -> None:
     if not args.quick:
         print()
         run(args.people, args.rounds, args.top, "now")
+    if args.profiles:
+        run(args.people, args.rounds, args.top, "now, weights from profiles", profiles=True)
 
 
 if __name__ == "__main__":
