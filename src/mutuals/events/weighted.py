@@ -33,7 +33,7 @@ _PEN = np.array(
 # Batches of improving swaps per round; a round rarely needs more than a few dozen.
 EVALUATIONS_PER_ROUND = 200
 # ... and once the time budget is spent
-QUICK_EVALUATIONS = 8
+QUICK_EVALUATIONS = 3
 _EPS = 1e-9
 # A moved person stays put for TABU_TENURE steps plus a random part of the same size.
 TABU_TENURE = 6
