@@ -94,6 +94,7 @@ def test_with_the_ann_scores_stay_exact(
     people = members(400, 4)
     index = AnnProspectIndex.build(people, backend=lexical)
     assert all(s.ann is not None for s in index.stores.values())
+    assert index.pairs.ann is not None
     me = members(1, 5)[0]
     want = exact(lexical, me, people)
     got = index.top(me, 10, neighbours=400)

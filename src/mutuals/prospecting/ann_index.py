@@ -22,8 +22,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutuals.domain.profile import Profile
+from mutuals.prospecting.ann_scores import direction_from, direction_to, shared
 from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
+from mutuals.prospecting.pair_graph import PairGraph
 from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
@@ -31,13 +33,14 @@ from mutuals.prospecting.score import (
     ScoreWeights,
     combine,
     resolve_calibration,
-    strength,
 )
 
 IntArray = NDArray[np.int64]
 KINDS = ("offers", "needs", "shared")
-# Nearest phrases fetched per query phrase; the search looks at least this wide.
-NEIGHBOURS = 600
+# Nearest (need, offer) combinations fetched per (offer, need) of the asker, and nearest
+# phrases per phrase of the asker; a search looks at least SEARCH_EFFORT wide.
+PAIR_NEIGHBOURS = 300
+NEIGHBOURS = 100
 SEARCH_EFFORT = 64
 # HNSW links per phrase and the breadth of the search that places a new phrase.
 GRAPH_LINKS = 16
@@ -119,6 +122,7 @@ class AnnProspectIndex:
     profiles: list[Profile] = field(default_factory=list)
     position: dict[str, int] = field(default_factory=dict)
     stores: dict[str, PhraseStore] = field(default_factory=dict)
+    pairs: PairGraph = field(default_factory=PairGraph)
 
     @classmethod
     def build(
@@ -137,6 +141,8 @@ class AnnProspectIndex:
             index._add(profiles[start : start + batch], cache)
         for store in index.stores.values():
             store.ann = _train(store)
+        needs, offers = index.stores["needs"], index.stores["offers"]
+        index.pairs.train(needs.vectors, offers.vectors, ANN_MIN_PHRASES)
         return index
 
     def __len__(self) -> int:
@@ -162,7 +168,14 @@ class AnnProspectIndex:
                 store.set_person(p, rows[at : at + count])
                 at += count
             _append_to_ann(store, rows)
+        for p in people:
+            self._pair_up(p)
         return people
+
+    def _pair_up(self, p: int) -> None:
+        needs, offers = self.stores["needs"], self.stores["offers"]
+        rows = self.pairs.set_person(p, needs.rows_of(p), offers.rows_of(p))
+        self.pairs.extend(rows, needs.vectors, offers.vectors)
 
     def update(self, profile: Profile, *, cache: EmbeddingCache | None = None) -> None:
         """Add a member, or replace their phrases after an edit (no rebuild of anything else)."""
@@ -181,6 +194,7 @@ class AnnProspectIndex:
             rows = store.append(table.vectors[real], np.full(int(real.sum()), p, np.int64))
             store.set_person(p, rows)
             _append_to_ann(store, rows)
+        self._pair_up(p)
 
     def memory(self) -> dict[str, int]:
         """Bytes held: full vectors and slots, and the ANN structures (codes, lists, graph)."""
@@ -189,30 +203,49 @@ class AnnProspectIndex:
         for store in self.stores.values():
             if store.ann is not None:
                 ann += int(faiss.serialize_index(store.ann).nbytes)
-        vectors = sum(s.nbytes() for s in self.stores.values())
+        if self.pairs.ann is not None:
+            ann += int(faiss.serialize_index(self.pairs.ann).nbytes)
+        vectors = sum(s.nbytes() for s in self.stores.values()) + self.pairs.nbytes()
         return {"vectors": vectors, "ann": ann, "total": vectors + ann}
 
-    def candidates(self, me: Profile | EmbeddedProfiles, neighbours: int = NEIGHBOURS) -> IntArray:
-        """Owners of the phrases nearest to ``me``'s, by the ANN (everyone without one)."""
+    def candidates(
+        self,
+        me: Profile | EmbeddedProfiles,
+        neighbours: int = NEIGHBOURS,
+        pair_neighbours: int = PAIR_NEIGHBOURS,
+    ) -> IntArray:
+        """Who might be among ``me``'s best (everyone, in an index too small for an ANN).
+
+        The owners of the ``pair_neighbours`` (need, offer) combinations nearest to each of
+        ``me``'s (offer, need) combinations, who meet ``me`` both ways, and of the
+        ``neighbours`` phrases nearest to each of ``me``'s, who meet ``me`` one way or share
+        topics.
+        """
         mine = self._embed(me)
         # my offers meet their needs, my needs meet their offers, topics meet topics
         asks = (("offers", mine.needs), ("needs", mine.offers), ("shared", mine.shared))
-        found: list[IntArray] = []
+        if any(self.stores[kind].ann is None and self.stores[kind].size for kind, _ in asks):
+            return np.arange(len(self.profiles), dtype=np.int64)
+        needs, offers = self.stores["needs"], self.stores["offers"]
+        found = [
+            self.pairs.nearest(
+                _real(mine.offers),
+                _real(mine.needs),
+                pair_neighbours,
+                needs.vectors,
+                offers.vectors,
+            )
+        ]
         for kind, table in asks:
             store = self.stores[kind]
-            queries = table.vectors[_real_rows(table)]
-            if not len(queries) or store.size == 0:
+            queries = _real(table)
+            if not len(queries) or store.size == 0 or not neighbours:
                 continue
-            if store.ann is None:
-                return np.arange(len(self.profiles), dtype=np.int64)
             _, ids = _search(store.ann, queries, neighbours)
-            ids = ids[ids >= 0]
-            found.append(store.owner[ids])
-        if not found:
-            return np.zeros(0, dtype=np.int64)
-        out = np.unique(np.concatenate(found))
-        result: IntArray = out[out >= 0]
-        return result
+            owners = store.owner[ids[ids >= 0]]
+            found.append(owners[owners >= 0])
+        out: IntArray = np.unique(np.concatenate(found))
+        return out
 
     def _embed(self, me: Profile | EmbeddedProfiles) -> EmbeddedProfiles:
         if isinstance(me, EmbeddedProfiles):
@@ -227,20 +260,24 @@ class AnnProspectIndex:
         )
         bn = self.weights.best_need
         offers, needs, topics = (self.stores[k] for k in KINDS)
-        gives = _direction_to(_real(mine.offers), needs, people, lo, hi, bn)
-        gets = _direction_from(_real(mine.needs), offers, people, lo, hi, bn)
-        shared = _shared(_real(mine.shared), topics, people, lo, hi)
-        return combine(gives, gets, shared, self.weights)
+        gives = direction_to(_real(mine.offers), needs, people, lo, hi, bn)
+        gets = direction_from(_real(mine.needs), offers, people, lo, hi, bn)
+        both = shared(_real(mine.shared), topics, people, lo, hi)
+        return combine(gives, gets, both, self.weights)
 
     def top(
-        self, me: Profile, k: int = 10, neighbours: int = NEIGHBOURS
+        self,
+        me: Profile,
+        k: int = 10,
+        neighbours: int = NEIGHBOURS,
+        pair_neighbours: int = PAIR_NEIGHBOURS,
     ) -> list[tuple[int, float]]:
-        """The ``k`` best (position, exact score) among the ANN's candidates, best first.
+        """The ``k`` best (position, exact score) among the :meth:`candidates`, best first.
 
         Someone with ``me.id`` is skipped.
         """
         mine = self._embed(me)
-        people = self.candidates(mine, neighbours)
+        people = self.candidates(mine, neighbours, pair_neighbours)
         skip = self.position.get(me.id)
         if skip is not None:
             people = people[people != skip]
@@ -260,6 +297,7 @@ class AnnProspectIndex:
             np.save(folder / f"{kind}.slots.npy", store.slots[: len(self.profiles)])
             if store.ann is not None:
                 faiss.write_index(store.ann, str(folder / f"{kind}.faiss"))
+        self.pairs.save(folder)
         meta = {
             "model": self.backend.version,
             "weights": asdict(self.weights),
@@ -287,6 +325,7 @@ class AnnProspectIndex:
             ann_file = folder / f"{kind}.faiss"
             store.ann = faiss.read_index(str(ann_file)) if ann_file.exists() else None
             index.stores[kind] = store
+        index.pairs = PairGraph.load(folder)
         return index
 
 
@@ -341,72 +380,3 @@ def _append_to_ann(store: PhraseStore, rows: IntArray) -> None:
         return
     assert int(store.ann.ntotal) == int(rows[0]), "graph ids and rows out of step"
     store.ann.add(np.ascontiguousarray(store.vectors[rows]))
-
-
-def _sims(
-    store: PhraseStore, people: IntArray, mine: NDArray[np.float32]
-) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
-    """(people × width × my phrases) similarities, and the mask of real phrases (people × width).
-
-    One matrix product over the gathered rows: a stacked product of many small matrices is
-    several times slower.
-    """
-    slots = store.slots[people]
-    mask = slots >= 0
-    rows = np.where(mask, slots, 0).ravel()
-    sims = (store.vectors[rows] @ mine.T).reshape(len(people), slots.shape[1], len(mine))
-    return sims, mask
-
-
-def _direction_to(
-    mine: NDArray[np.float32], needs: PhraseStore, people: IntArray, lo: float, hi: float, bn: float
-) -> Matrix:
-    """How well my offers meet each person's needs (as :func:`score.direction`)."""
-    out = np.zeros(len(people), dtype=np.float32)
-    if not len(mine):
-        return out
-    sims, mask = _sims(needs, people, mine)
-    per_need = strength(sims.max(axis=2), lo, hi)  # people × width
-    count = mask.sum(axis=1)
-    best = np.where(mask, per_need, 0.0).max(axis=1)
-    mean = np.where(mask, per_need, 0.0).sum(axis=1) / np.maximum(count, 1)
-    out[:] = np.where(count > 0, bn * best + (1.0 - bn) * mean, 0.0)
-    return out
-
-
-def _direction_from(
-    mine: NDArray[np.float32],
-    offers: PhraseStore,
-    people: IntArray,
-    lo: float,
-    hi: float,
-    bn: float,
-) -> Matrix:
-    """How well each person's offers meet my needs."""
-    out = np.zeros(len(people), dtype=np.float32)
-    if not len(mine):
-        return out
-    sims, mask = _sims(offers, people, mine)
-    sims = np.where(mask[:, :, None], sims, -np.inf)  # people × width × my needs
-    per_need = strength(sims.max(axis=1), lo, hi)  # people × my needs
-    has = mask.any(axis=1)
-    value = bn * per_need.max(axis=1) + (1.0 - bn) * per_need.mean(axis=1)
-    out[:] = np.where(has, value, 0.0)
-    return out
-
-
-def _shared(
-    mine: NDArray[np.float32], topics: PhraseStore, people: IntArray, lo: float, hi: float
-) -> Matrix:
-    """Shared interests and goals, both halves (as :func:`score.shared_half`)."""
-    out = np.zeros(len(people), dtype=np.float32)
-    if not len(mine):
-        return out
-    sims, mask = _sims(topics, people, mine)
-    sims = np.where(mask[:, :, None], sims, -np.inf)  # people × width × my topics
-    count = mask.sum(axis=1)
-    mine_half = strength(sims.max(axis=1), lo, hi).mean(axis=1)
-    theirs = strength(sims.max(axis=2), lo, hi)
-    theirs_half = np.where(mask, theirs, 0.0).sum(axis=1) / np.maximum(count, 1)
-    out[:] = np.where(count > 0, 0.5 * (mine_half + theirs_half), 0.0)
-    return out
