@@ -1,10 +1,11 @@
-"""What every command shares: settings with the global ``--db`` applied, and a lazily opened workspace."""
+"""What every command shares: settings with the global ``--db`` applied, the account acted as
+(``--user``), and a lazily opened workspace."""
 
 from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import typer
@@ -16,11 +17,23 @@ from mutuals.settings import Settings
 @dataclass
 class CliState:
     settings: Settings
+    # The account whose network commands read and change; None is the default owner (the
+    # local user, or the first account, which took the default owner over).
+    user: str | None = None
     _workspace: Workspace | None = field(default=None, repr=False)
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = open_workspace(self.settings)
+            ws = open_workspace(self.settings)
+            if self.user:
+                from mutuals.services.accounts import get_account
+
+                try:
+                    ws = replace(ws, owner_id=get_account(ws, self.user).id)
+                except BaseException:
+                    ws.close()
+                    raise
+            self._workspace = ws
         return self._workspace
 
     def close(self) -> None:
