@@ -1,7 +1,8 @@
-"""Web fixtures: a test client over a workspace with a few contacts."""
+"""Web fixtures: a test client over a workspace with a few contacts, and form tokens."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,21 @@ from fastapi.testclient import TestClient
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.web.app import create_app
+
+_TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+def page_token(client: TestClient, path: str = "/") -> str:
+    """The form token a page of ``path`` carries, as a browser would send it back."""
+    found = _TOKEN.search(client.get(path).text)
+    assert found, f"{path} carries no form token"
+    return found.group(1)
+
+
+def send_form_tokens(client: TestClient, path: str = "/") -> TestClient:
+    """Make every later request of ``client`` carry the token of its browser session."""
+    client.headers["X-CSRF-Token"] = page_token(client, path)
+    return client
 
 
 @pytest.fixture
@@ -23,4 +39,5 @@ def client(sqlite_workspace: Workspace) -> Iterator[TestClient]:
     )
     add_contact(sqlite_workspace, name="Grace Hopper", company="Navy", tags=["client"])
     with TestClient(create_app(sqlite_workspace)) as test_client:
-        yield test_client
+        # Local mode, as a browser would use it: forms send back the token their page carried.
+        yield send_form_tokens(test_client)

@@ -73,10 +73,11 @@ def session_lifetime(ws: Workspace) -> timedelta:
     return timedelta(days=ws.settings.session_days)
 
 
-def log_in(ws: Workspace, *, email: str, password: str, address: str) -> SignedIn:
-    """Check the password and start a session; LoginThrottled or LoginRefused otherwise.
+def check_credentials(ws: Workspace, *, email: str, password: str, address: str) -> Account:
+    """The account whose password this is; LoginThrottled or LoginRefused otherwise.
 
     A throttled try is refused before the password is looked at, so guessing goes no faster.
+    A failure is counted against the account and the address, in the database.
     """
     now = utc_now(ws)
     account_key = email.strip().lower()[:320]
@@ -85,37 +86,34 @@ def log_in(ws: Workspace, *, email: str, password: str, address: str) -> SignedI
             ("account", account_key, ACCOUNT_LIMIT),
             ("address", address, ADDRESS_LIMIT),
         ):
-            failures = store.failures_since(
+            window = store.failures_since(
                 session, scope=scope, key=key, since=now - THROTTLE_WINDOW
             )
-            if len(failures) >= limit:
-                free_at = as_utc(failures[-limit]) + THROTTLE_WINDOW
+            if len(window) >= limit:
+                free_at = as_utc(window[-limit]) + THROTTLE_WINDOW
                 raise LoginThrottled(scope, math.ceil((free_at - now).total_seconds()))
         owner = account_store.find_account(session, email=account_key)
         stored = owner.password_hash if owner is not None else None
-        if owner is None or not verify_password(stored, password):
-            store.prune_failures(session, before=now - THROTTLE_WINDOW)
-            store.add_failure(session, scope="account", key=account_key, at=now)
-            store.add_failure(session, scope="address", key=address, at=now)
-            # The failures must be kept although the login fails: commit, then refuse.
-            refused = True
-        else:
-            refused = False
+        # Verified even without an account, so that timing does not tell which emails exist.
+        matched = verify_password(stored, password)
+        if owner is not None and stored is not None and matched:
             store.clear_failures(session, scope="account", key=account_key)
-            if stored is not None and needs_rehash(stored):
+            if needs_rehash(stored):
                 owner.password_hash = hash_password(password)
-            store.delete_expired_sessions(session, now=now)
-            key = new_key()
-            store.add_session(
-                session,
-                owner_id=owner.id,
-                key_hash=key_hash(key),
-                expires_at=now + session_lifetime(ws),
-            )
-            account = Account.of(owner)
-    if refused:
-        raise LoginRefused("wrong email or password")
-    return SignedIn(key=key, account=account)
+            return Account.of(owner)
+        store.prune_failures(session, before=now - THROTTLE_WINDOW)
+        store.add_failure(session, scope="account", key=account_key, at=now)
+        store.add_failure(session, scope="address", key=address, at=now)
+    # Raised outside the transaction, which commits the failures it counted.
+    raise LoginRefused("wrong email or password")
+
+
+def log_in(ws: Workspace, *, email: str, password: str, address: str) -> SignedIn:
+    """Check the password (``check_credentials``) and start a new session."""
+    account = check_credentials(ws, email=email, password=password, address=address)
+    with ws.db.transaction() as session:
+        store.delete_expired_sessions(session, now=utc_now(ws))
+    return SignedIn(key=start_session(ws, account.id), account=account)
 
 
 def start_session(ws: Workspace, owner_id: int) -> str:
