@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +13,9 @@ from fastapi.testclient import TestClient
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.web.app import create_app
+
+if TYPE_CHECKING:
+    from tests.web.community import Community
 
 _TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
@@ -41,3 +46,15 @@ def client(sqlite_workspace: Workspace) -> Iterator[TestClient]:
     with TestClient(create_app(sqlite_workspace)) as test_client:
         # Local mode, as a browser would use it: forms send back the token their page carried.
         yield send_form_tokens(test_client)
+
+
+@pytest.fixture
+def community(tmp_path: Path) -> Iterator[Community]:
+    """A community server with four accounts (see tests/web/community.py)."""
+    from tests.web.community import build_community
+
+    built = build_community(tmp_path)
+    try:
+        yield built
+    finally:
+        built.ws.close()

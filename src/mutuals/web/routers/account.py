@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mutuals.services import accounts
 from mutuals.services.backup import member_backup_json
 from mutuals.services.passwords import key_hash
-from mutuals.services.sharing import refresh_shared_ties, set_sharing, sharing_status
+from mutuals.services.sharing import (
+    SharingOff,
+    refresh_shared_ties,
+    set_sharing,
+    sharing_status,
+)
 from mutuals.services.signin import LoginRefused, LoginThrottled, check_credentials
 from mutuals.web.auth import clear_session_cookie
 from mutuals.web.deps import AccountDep, PrincipalDep, WorkspaceDep
@@ -48,7 +53,10 @@ def sharing_submit(
     action: Annotated[str, Form(pattern="^(on|off|refresh)$")],
 ) -> Response:
     if action == "refresh":
-        refresh_shared_ties(ws)
+        try:
+            refresh_shared_ties(ws)
+        except SharingOff as exc:
+            raise HTTPException(400, str(exc)) from None
     else:
         set_sharing(ws, on=action == "on")
     return RedirectResponse("/account#sharing", status_code=303)
