@@ -6,12 +6,10 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from mutuals.cli.state import print_json, state
-from mutuals.services.sharing import refresh_shared_ties, set_sharing, sharing_status
+from mutuals.cli.state import LazyConsole, print_json, state
 
-console = Console()
+console = LazyConsole()
 
 
 class ShareAction(StrEnum):
@@ -37,6 +35,8 @@ def share(
 
     Example: mutuals share on
     """
+    from mutuals.services.sharing import refresh_shared_ties, set_sharing, sharing_status
+
     ws = state(ctx).workspace()
     if action is ShareAction.on or action is ShareAction.off:
         status = set_sharing(ws, on=action is ShareAction.on)
