@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from platformdirs import user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from mutuals.clock import Clock, clock_for
 
 APP_NAME = "mutuals"
 # The text-similarity backends prospecting offers (kept here so that help texts need not load them).
@@ -32,6 +35,13 @@ class Settings(BaseSettings):
     database_url: str | None = None
     similarity_backend: str = DEFAULT_SIMILARITY_BACKEND
     strength_half_life_days: float = 90.0
+    # Pins the clock of every command and page to this day (MUTUALS_TODAY=2026-11-26): for demos,
+    # screenshots and scripts that must give the same answer on any day.
+    today: date | None = None
+
+    def clock(self) -> Clock:
+        """The clock commands and pages use: pinned to ``today`` when set, else the system's."""
+        return clock_for(self.today)
 
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL to connect to."""

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mutuals.cli.dates import TodayOption, or_today, parse_day
+from mutuals.cli.dates import TodayOption, as_of
 from mutuals.cli.state import print_json, state
 from mutuals.services import contacts as service
 from mutuals.services.standing import contact_standing
@@ -62,7 +62,7 @@ def show(
 
     Example: mutuals contacts show "Ada Lovelace" --today 2026-12-01 --json
     """
-    day = or_today(parse_day(today))
+    day = as_of(ctx, today)
     contact = contact_standing(state(ctx).workspace(), ref, today=day)
     if as_json:
         print_json(contact)

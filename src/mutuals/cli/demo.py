@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from mutuals.cli.dates import TodayOption, as_of
 from mutuals.cli.state import state
 from mutuals.services.demo import seed_demo
 
@@ -21,12 +22,15 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same people.")
     ] = 7,
+    today: TodayOption = None,
 ) -> None:
-    """Seed a demo community (once; running it again adds nothing).
+    """Seed a demo community (once; running it again adds nothing). Its history of interactions
+    ends on --today (default: today), so the demo looks current.
 
     Example: mutuals --db demo.db demo
     """
-    added = seed_demo(state(ctx).workspace(), people=people, seed=seed)
+    day = as_of(ctx, today)
+    added = seed_demo(state(ctx).workspace(), people=people, seed=seed, today=day)
     if added:
         Console().print(f"Seeded the demo community: {added} people with interactions.")
     else:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from mutuals.cli.dates import TodayOption, or_today, parse_day
+from mutuals.cli.dates import TodayOption, as_of
 from mutuals.cli.state import print_json, state
 from mutuals.services.backup import restore as restore_backup
 from mutuals.services.calendar import export_calendar
@@ -73,12 +72,13 @@ def ics(
 
     Example: mutuals export ics follow-ups.ics
     """
-    day = or_today(parse_day(today))
+    day = as_of(ctx, today)
+    ws = state(ctx).workspace()
     count = export_calendar(
-        state(ctx).workspace(),
+        ws,
         path,
         today=day,
-        now=datetime.now(UTC),
+        now=ws.clock.now(),
         within_days=within,
     )
     console.print(f"Wrote {count} follow-ups to {path}")

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mutuals.cli.dates import TodayOption, or_today, parse_day
+from mutuals.cli.dates import TodayOption, as_of, parse_day
 from mutuals.cli.state import print_json, state
 from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS
 from mutuals.relationships import STAGES
@@ -48,13 +48,16 @@ def log(
         list[str] | None,
         typer.Option("--with", metavar="NAME|ID", help="Someone else who took part (repeatable)."),
     ] = None,
+    today_option: TodayOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Log an interaction; any interaction resets the stay-in-touch clock.
 
+    The suggested stage move is judged as of --today (default: today).
+
     Example: mutuals log "Ada Lovelace" --channel call --kind advice --direction gave --on 2026-11-20 --note "Pricing"
     """
-    today = or_today(None)
+    today = as_of(ctx, today_option)
     ws = state(ctx).workspace()
     logged = service.log_interaction(
         ws,
@@ -170,7 +173,7 @@ def snooze(
         state(ctx).workspace(),
         ref,
         days=None if clear else days,
-        today=or_today(parse_day(today)),
+        today=as_of(ctx, today),
     )
     if as_json:
         print_json(result)
@@ -203,7 +206,7 @@ def due(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = False
 
     Example: mutuals due --today 2026-12-01 --json
     """
-    day = or_today(parse_day(today))
+    day = as_of(ctx, today)
     rows = standing.due_list(state(ctx).workspace(), today=day)
     if as_json:
         print_json(rows)
@@ -219,7 +222,7 @@ def digest(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = Fa
 
     Example: mutuals digest --today 2026-12-01
     """
-    day = or_today(parse_day(today))
+    day = as_of(ctx, today)
     data = standing.digest_dict(standing.digest(state(ctx).workspace(), today=day))
     if as_json:
         print_json(data)
@@ -277,8 +280,8 @@ def stage(
 
     Example: mutuals stage "Ada Lovelace" --set relationship --note "Lunch went well"
     """
+    day = as_of(ctx, today)
     ws = state(ctx).workspace()
-    day = or_today(parse_day(today))
     if set_ is not None and accept:
         raise typer.BadParameter("give --set STAGE or --accept, not both")
     if set_ is not None:

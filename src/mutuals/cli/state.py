@@ -5,23 +5,37 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import typer
 
+from mutuals.clock import Clock, FixedClock
 from mutuals.services.context import Workspace, open_workspace
 from mutuals.settings import Settings
 
 
 @dataclass
 class CliState:
+    """The running command's settings, clock and (once opened) workspace."""
+
     settings: Settings
+    clock: Clock = field(init=False)
     _workspace: Workspace | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.clock = self.settings.clock()
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = open_workspace(self.settings)
+            self._workspace = open_workspace(self.settings, clock=self.clock)
         return self._workspace
+
+    def pin(self, day: date) -> None:
+        """Answer, and stamp what is written, as of ``day`` for the rest of the command."""
+        self.clock = FixedClock.on(day)
+        if self._workspace is not None:
+            self._workspace = self._workspace.with_clock(self.clock)
 
     def close(self) -> None:
         if self._workspace is not None:

@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from mutuals.clock import Clock, SystemClock
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -28,6 +30,21 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    clock: Clock
+
+    @classmethod
+    def of(cls, url: str, engine: Engine, clock: Clock) -> Database:
+        """A database on ``engine`` whose sessions stamp new and changed rows by ``clock``."""
+        return cls(
+            url=url,
+            engine=engine,
+            sessions=sessionmaker(engine, expire_on_commit=False, info={"clock": clock}),
+            clock=clock,
+        )
+
+    def with_clock(self, clock: Clock) -> Database:
+        """The same database (and engine) with another clock."""
+        return Database.of(self.url, self.engine, clock)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -78,7 +95,33 @@ def migrate(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
-def open_database(url: str, *, migrate_schema: bool = True, **engine_kwargs: Any) -> Database:
+def session_clock(session: Session) -> Clock:
+    """The clock a session stamps rows with (the system clock for a bare session)."""
+    clock = session.info.get("clock")
+    return clock if clock is not None else SystemClock()
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_times(session: Session, _context: Any, _instances: Any) -> None:
+    # Rows take their created/updated times from the workspace's clock rather than the machine's,
+    # so a command run with --today records what it creates as made on that day.
+    now = session_clock(session).now()
+    for row in session.new:
+        for name in ("created_at", "updated_at", "started_at"):
+            if hasattr(row, name) and getattr(row, name) is None:
+                setattr(row, name, now)
+    for row in session.dirty:
+        if hasattr(row, "updated_at") and session.is_modified(row):
+            row.updated_at = now
+
+
+def open_database(
+    url: str,
+    *,
+    migrate_schema: bool = True,
+    clock: Clock | None = None,
+    **engine_kwargs: Any,
+) -> Database:
     """Connect to ``url``, apply pending migrations, and return the open database."""
     try:
         engine = make_engine(url, **engine_kwargs)
@@ -88,4 +131,4 @@ def open_database(url: str, *, migrate_schema: bool = True, **engine_kwargs: Any
         from mutuals.settings import describe_url
 
         raise DatabaseError(f"cannot open database {describe_url(url)}: {exc}") from exc
-    return Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return Database.of(url, engine, clock or SystemClock())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -21,11 +21,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -50,7 +45,7 @@ class Owner(Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     is_default: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # The member's own prospecting profile: what they are, offer, need and care about.
     headline: Mapped[str] = mapped_column(String(500), default="", server_default="")
     interests: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
@@ -70,7 +65,7 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 interaction_contacts = Table(
@@ -124,10 +119,8 @@ class Contact(Base):
     cadence_max_days: Mapped[int | None] = mapped_column()
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     stage: Mapped[str] = mapped_column(String(20), default="connected", server_default="connected")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     organisation: Mapped[Organisation | None] = relationship(lazy="raise")
 
@@ -152,7 +145,7 @@ class Interaction(Base):
     source: Mapped[str] = mapped_column(String(50), default="")
     # Re-importing the same export must add nothing; the fingerprint identifies an imported row.
     fingerprint: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     contacts: Mapped[list[Contact]] = relationship(secondary=interaction_contacts, lazy="selectin")
 
@@ -170,7 +163,7 @@ class StageChange(Base):
     stage: Mapped[str] = mapped_column(String(20))
     changed_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class TagCadence(Base):
@@ -184,7 +177,7 @@ class TagCadence(Base):
     tag: Mapped[str] = mapped_column(String(100))
     every_days: Mapped[int] = mapped_column()
     max_days: Mapped[int] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ImportRun(Base):
@@ -196,7 +189,7 @@ class ImportRun(Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     path: Mapped[str] = mapped_column(Text)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20), default="ok")
     added: Mapped[int] = mapped_column(default=0)
