@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    connecting,
     contacts,
     demo,
     exports,
@@ -70,6 +71,7 @@ for module in (
     relationships,
     schedule,
     replan,
+    connecting,
 ):
     module.register(app)
 
