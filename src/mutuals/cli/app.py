@@ -10,6 +10,7 @@ from mutuals.cli import (
     connecting,
     contacts,
     demo,
+    drafts,
     exports,
     imports,
     info,
@@ -72,6 +73,7 @@ for module in (
     schedule,
     replan,
     connecting,
+    drafts,
 ):
     module.register(app)
 
