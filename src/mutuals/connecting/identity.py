@@ -6,6 +6,7 @@ rules match those of the contact import (docs/architecture.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,8 +23,14 @@ class PersonRecord:
     emails: tuple[str, ...] = ()
 
 
+# Stored URLs are already in this form; recognising it is much cheaper than normalising.
+_CANONICAL = re.compile(r"https://www\.linkedin\.com/in/[^/?#%\sA-Z]+")
+
+
 def url_key(url: str) -> str:
     """The normalised profile URL, or "" when the text is empty or not a profile URL."""
+    if not url or _CANONICAL.fullmatch(url):
+        return url
     try:
         return normalise_linkedin_url(url)
     except ValueError:

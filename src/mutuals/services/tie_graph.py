@@ -9,12 +9,11 @@ People at the same employer as one of my contacts get a weak tie to that contact
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutuals.connecting import (
     PersonRecord,
@@ -122,19 +121,32 @@ def load_member_graph(ws: Workspace, *, today: date) -> MemberGraph:
     network = load_network(ws)
     scores = strength_scores(network.arrays, today=today, params=engine_settings(ws).strength)
     score_of = dict(zip(network.arrays.contact_ids.tolist(), scores.tolist(), strict=True))
+    # Many shares name the same person the same way: resolve each distinct spelling once.
+    spelling: dict[tuple[str, str, str], int] = {}
+    positions: list[str] = []
+    row_spelling = np.empty(len(shared), dtype=np.int64)
+    for i, s in enumerate(shared):
+        key = (s.name, s.company, s.linkedin_url)
+        at = spelling.get(key)
+        if at is None:
+            at = spelling[key] = len(spelling)
+            positions.append(s.position)
+        elif not positions[at]:
+            positions[at] = s.position
+        row_spelling[i] = at
     records = [
         PersonRecord(
             full_name(c.first_name, c.last_name), c.company, c.linkedin_url, tuple(c.emails or ())
         )
         for c in contacts
-    ] + [PersonRecord(s.name, s.company, s.linkedin_url) for s in shared]
-    node_of_record = [p + 1 for p in resolve_people(records)]
+    ] + [PersonRecord(*key) for key in spelling]
+    node_of_record = np.array(resolve_people(records), dtype=np.int64) + 1
     people: list[Person] = [Person(_owner_name(ws) or "me")]
-    for record, node in zip(records, node_of_record, strict=True):
+    for record, node in zip(records, node_of_record.tolist(), strict=True):
         if node == len(people):
             people.append(Person(record.name, record.company, "", record.linkedin_url))
     node_of_contact: dict[int, int] = {}
-    for c, node in zip(contacts, node_of_record[: len(contacts)], strict=True):
+    for c, node in zip(contacts, node_of_record[: len(contacts)].tolist(), strict=True):
         node_of_contact[c.id] = node
         if people[node].contact_id is None:
             people[node] = Person(
@@ -145,51 +157,52 @@ def load_member_graph(ws: Workspace, *, today: date) -> MemberGraph:
                 c.id,
                 c.stage,
             )
-    for s, node in zip(shared, node_of_record[len(contacts) :], strict=True):
-        if people[node].contact_id is None and not people[node].position and s.position:
-            p = people[node]
-            people[node] = Person(p.name, p.company, s.position, p.linkedin_url)
+    for position, node in zip(positions, node_of_record[len(contacts) :].tolist(), strict=True):
+        p = people[node]
+        if p.contact_id is None and not p.position and position:
+            people[node] = Person(p.name, p.company, position, p.linkedin_url)
 
-    a: list[int] = []
-    b: list[int] = []
-    weight: list[float] = []
     mine = [c for c in contacts if c.stage != "prospect"]
-    a += [ME] * len(mine)
-    b += [node_of_contact[c.id] for c in mine]
-    weight += tie_strengths([score_of.get(c.id, 0.0) for c in mine]).tolist()
-    for s, node in zip(shared, node_of_record[len(contacts) :], strict=True):
-        friend = node_of_contact.get(s.from_contact_id)
-        if friend is not None:
-            a.append(friend)
-            b.append(node)
-            weight.append(float(s.strength))
-    a, b, weight = _same_employer(people, mine, node_of_contact, a, b, weight)
+    # A share from someone no longer among my contacts is never used.
+    friend = np.array([node_of_contact.get(s.from_contact_id, -1) for s in shared], dtype=np.int64)
+    used = friend >= 0
+    a = np.concatenate([np.full(len(mine), ME, dtype=np.int64), friend[used]])
+    b = np.concatenate(
+        [
+            np.array([node_of_contact[c.id] for c in mine], dtype=np.int64),
+            node_of_record[len(contacts) :][row_spelling][used],
+        ]
+    )
+    weight = np.concatenate(
+        [
+            tie_strengths([score_of.get(c.id, 0.0) for c in mine]),
+            np.array([s.strength for s in shared], dtype=np.float64)[used],
+        ]
+    )
+    ea, eb = _same_employer(people, [node_of_contact[c.id] for c in mine])
     graph = TieGraph.from_ties(
-        len(people), np.array(a, dtype=np.int64), np.array(b, dtype=np.int64), weight
+        len(people),
+        np.concatenate([a, ea]),
+        np.concatenate([b, eb]),
+        np.concatenate([weight, np.full(len(ea), SAME_EMPLOYER_TIE)]),
     )
     return MemberGraph(graph=graph, people=people, node_of_contact=node_of_contact)
 
 
 def _same_employer(
-    people: list[Person],
-    mine: Sequence[Any],
-    node_of_contact: dict[int, int],
-    a: list[int],
-    b: list[int],
-    weight: list[float],
-) -> tuple[list[int], list[int], list[float]]:
+    people: list[Person], mine: list[int]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Weak ties between each connected contact and the others at their employer."""
     by_company: dict[str, list[int]] = defaultdict(list)
     for node, person in enumerate(people):
-        key = name_company_key("", person.company)[1]
-        if node != ME and key:
-            by_company[key].append(node)
-    for contact in mine:
-        node = node_of_contact[contact.id]
-        key = name_company_key("", people[node].company)[1]
-        for other in by_company.get(key, []) if key else []:
+        if node != ME and person.company:
+            by_company[" ".join(person.company.casefold().split())].append(node)
+    a: list[int] = []
+    b: list[int] = []
+    for node in mine:
+        company = people[node].company
+        for other in by_company.get(" ".join(company.casefold().split()), []) if company else []:
             if other != node:
                 a.append(node)
                 b.append(other)
-                weight.append(SAME_EMPLOYER_TIE)
-    return a, b, weight
+    return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
