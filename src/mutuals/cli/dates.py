@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from mutuals.cli.state import state
-from mutuals.relationships.limits import check_day
 
 
 def parse_day(value: str | None, option: str = "--today") -> date | None:
@@ -20,6 +19,8 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
     usage error (exit 2) that says what was expected."""
     if value is None:
         return None
+    from mutuals.relationships.limits import check_day
+
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:

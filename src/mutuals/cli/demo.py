@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from mutuals.cli.dates import TodayOption, as_of
 from mutuals.cli.state import state
-from mutuals.services.demo import seed_demo
 
 
 def register(app: typer.Typer) -> None:
@@ -29,6 +27,10 @@ def demo(
 
     Example: mutuals --db demo.db demo
     """
+    from rich.console import Console
+
+    from mutuals.services.demo import seed_demo
+
     day = as_of(ctx, today)
     added = seed_demo(state(ctx).workspace(), people=people, seed=seed, today=day)
     if added:

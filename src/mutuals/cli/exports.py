@@ -6,16 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from mutuals.cli.dates import TodayOption, as_of
-from mutuals.cli.state import print_json, state
-from mutuals.services.backup import restore as restore_backup
-from mutuals.services.calendar import export_calendar
-from mutuals.services.exports import export_contacts
+from mutuals.cli.state import LazyConsole, print_json, state
 
 export_app = typer.Typer(help="Export contacts or a full backup.", no_args_is_help=True)
-console = Console()
+console = LazyConsole()
 
 PathArg = Annotated[Path, typer.Argument(help="Where to write the file.")]
 
@@ -31,6 +27,8 @@ def vcard(ctx: typer.Context, path: PathArg) -> None:
 
     Example: mutuals export vcard contacts.vcf
     """
+    from mutuals.services.exports import export_contacts
+
     count = export_contacts(state(ctx).workspace(), fmt="vcard", path=path)
     console.print(f"Wrote {count} contacts to {path}")
 
@@ -43,6 +41,8 @@ def csv(ctx: typer.Context, path: PathArg) -> None:
 
     Example: mutuals export csv contacts.csv
     """
+    from mutuals.services.exports import export_contacts
+
     count = export_contacts(state(ctx).workspace(), fmt="csv", path=path)
     console.print(f"Wrote {count} contacts to {path}")
 
@@ -53,6 +53,8 @@ def json_(ctx: typer.Context, path: PathArg) -> None:
 
     Example: mutuals export json backup.json
     """
+    from mutuals.services.exports import export_contacts
+
     count = export_contacts(state(ctx).workspace(), fmt="json", path=path)
     console.print(f"Backed up {count} contacts and everything else to {path}")
 
@@ -72,6 +74,8 @@ def ics(
 
     Example: mutuals export ics follow-ups.ics
     """
+    from mutuals.services.calendar import export_calendar
+
     day = as_of(ctx, today)
     ws = state(ctx).workspace()
     count = export_calendar(
@@ -93,6 +97,8 @@ def restore(
 
     Example: mutuals --db restored.db restore backup.json
     """
+    from mutuals.services.backup import restore as restore_backup
+
     counts = restore_backup(state(ctx).workspace().db, backup)
     if as_json:
         print_json(counts)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mutuals.cli.dates import TodayOption, as_of, parse_day
-from mutuals.cli.state import print_json, state
-from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS
-from mutuals.relationships import STAGES
-from mutuals.services import relationships as service
-from mutuals.services import standing
+from mutuals.cli.state import LazyConsole, print_json, state
+from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS, STAGES
 
-console = Console()
+if TYPE_CHECKING:
+    from rich.table import Table
+
+console = LazyConsole()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 RefArg = Annotated[str, typer.Argument(metavar="NAME|ID", help="The contact's name or id.")]
@@ -57,6 +55,9 @@ def log(
 
     Example: mutuals log "Ada Lovelace" --channel call --kind advice --direction gave --on 2026-11-20 --note "Pricing"
     """
+    from mutuals.services import relationships as service
+    from mutuals.services import standing
+
     today = as_of(ctx, today_option)
     ws = state(ctx).workspace()
     logged = service.log_interaction(
@@ -117,6 +118,8 @@ def cadence(
 
     Example: mutuals cadence --tag client --every 30
     """
+    from mutuals.services import relationships as service
+
     ws = state(ctx).workspace()
     if ref is not None and tag is not None:
         raise typer.BadParameter("give a contact or --tag, not both")
@@ -167,6 +170,8 @@ def snooze(
 
     Example: mutuals snooze "Ada Lovelace" --days 7
     """
+    from mutuals.services import relationships as service
+
     if days is None and not clear:
         raise typer.BadParameter("give --days N (or --clear)", param_hint="'--days'")
     result = service.snooze(
@@ -184,6 +189,8 @@ def snooze(
 
 
 def _follow_up_table(rows: list[dict[str, Any]], title: str) -> Table:
+    from rich.table import Table
+
     table = Table("id", "name", "status", "days since", "strength", "band", "stage", title=title)
     for row in rows:
         days = "never" if row["days_since"] is None else str(row["days_since"])
@@ -206,6 +213,8 @@ def due(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = False
 
     Example: mutuals due --today 2026-12-01 --json
     """
+    from mutuals.services import standing
+
     day = as_of(ctx, today)
     rows = standing.due_list(state(ctx).workspace(), today=day)
     if as_json:
@@ -222,6 +231,8 @@ def digest(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = Fa
 
     Example: mutuals digest --today 2026-12-01
     """
+    from mutuals.services import standing
+
     day = as_of(ctx, today)
     data = standing.digest_dict(standing.digest(state(ctx).workspace(), today=day))
     if as_json:
@@ -280,6 +291,9 @@ def stage(
 
     Example: mutuals stage "Ada Lovelace" --set relationship --note "Lunch went well"
     """
+    from mutuals.services import relationships as service
+    from mutuals.services import standing
+
     day = as_of(ctx, today)
     ws = state(ctx).workspace()
     if set_ is not None and accept:
