@@ -7,19 +7,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mutuals.cli.dates import TodayOption, as_of, parse_day
 from mutuals.cli.exports import export_app
 from mutuals.cli.imports import import_app
-from mutuals.cli.state import print_json, state
-from mutuals.services import connecting as service
-from mutuals.services.exports import write_atomically
-from mutuals.services.sharing import export_network, import_network
-from mutuals.services.suggestions import suggestions
+from mutuals.cli.state import LazyConsole, print_json, state
+from mutuals.domain.vocab import DIRECT_CHANNELS
 
-console = Console()
+console = LazyConsole()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 PersonArg = Annotated[
@@ -49,6 +44,9 @@ def export_network_command(
 
     Example: mutuals export network my-network.csv
     """
+    from mutuals.services.exports import write_atomically
+    from mutuals.services.sharing import export_network
+
     day = as_of(ctx, today)
     payload, count = export_network(state(ctx).workspace(), today=day)
     write_atomically(path, payload)
@@ -68,6 +66,8 @@ def import_network_command(
 
     Example: mutuals import network bo-network.csv --from "Bo Chen"
     """
+    from mutuals.services.sharing import import_network
+
     result = import_network(state(ctx).workspace(), path, from_ref=from_)
     if as_json:
         print_json(result)
@@ -85,6 +85,10 @@ def mutual(
 
     Example: mutuals mutual "Ana Silva"
     """
+    from rich.table import Table
+
+    from mutuals.services import connecting as service
+
     day = as_of(ctx, today)
     result = service.mutual(state(ctx).workspace(), ref, today=day)
     if as_json:
@@ -123,6 +127,8 @@ def intro_path(
 
     Example: mutuals intro-path "Ana Silva" --k 3 --json
     """
+    from mutuals.services import connecting as service
+
     day = as_of(ctx, today)
     result = service.intro_path(
         state(ctx).workspace(), ref, company=company, k=k, max_hops=max_hops, today=day
@@ -141,7 +147,7 @@ def reach_out(
     ref: PersonArg,
     channel: Annotated[
         str,
-        typer.Option("--channel", help=f"How: {', '.join(service.DIRECT_CHANNELS)}.", metavar="CH"),
+        typer.Option("--channel", help=f"How: {', '.join(DIRECT_CHANNELS)}.", metavar="CH"),
     ],
     on: Annotated[
         str | None,
@@ -157,6 +163,8 @@ def reach_out(
 
     Example: mutuals reach-out "Ana Silva" --channel linkedin --on 2026-12-01 --note "Asked about pricing"
     """
+    from mutuals.services import connecting as service
+
     day = as_of(ctx, today)
     result = service.reach_out(
         state(ctx).workspace(),
@@ -182,6 +190,10 @@ def outreach(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = 
 
     Example: mutuals outreach --today 2026-12-15
     """
+    from rich.table import Table
+
+    from mutuals.services import connecting as service
+
     day = as_of(ctx, today)
     items = service.outreach(state(ctx).workspace(), today=day)
     if as_json:
@@ -218,6 +230,10 @@ def suggest(
 
     Example: mutuals suggest --top 5
     """
+    from rich.table import Table
+
+    from mutuals.services.suggestions import suggestions
+
     day = as_of(ctx, today)
     found = suggestions(state(ctx).workspace(), today=day, top=top, interest=not no_interest)
     if as_json:

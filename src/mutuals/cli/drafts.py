@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from mutuals.cli.dates import TodayOption, as_of
-from mutuals.cli.state import print_json, state
-from mutuals.services.drafts import draft, send_draft
+from mutuals.cli.state import LazyConsole, print_json, state
 
 draft_app = typer.Typer(
     help="Draft a connection note, an intro request or a follow-up (templates are overridable).",
     no_args_is_help=True,
 )
-console = Console()
+console = LazyConsole()
 
 PersonArg = Annotated[str, typer.Argument(metavar="NAME|ID", help="Whom the note is about or for.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -33,6 +31,8 @@ def _finish(
     ctx: typer.Context, rendered: dict[str, Any], send: bool, as_json: bool, day: Any
 ) -> None:
     if send:
+        from mutuals.services.drafts import send_draft
+
         rendered = send_draft(state(ctx).workspace(), rendered, today=day)
     if as_json:
         print_json(rendered)
@@ -60,6 +60,8 @@ def connect(
 
     Example: mutuals draft connect "Ana Silva" --max-chars 300
     """
+    from mutuals.services.drafts import draft
+
     day = as_of(ctx, today)
     rendered = draft(state(ctx).workspace(), "connect", ref, max_chars=max_chars, today=day)
     _finish(ctx, rendered, send, as_json, day)
@@ -79,6 +81,8 @@ def intro(
 
     Example: mutuals draft intro "Ana Silva" --via "Bo Chen"
     """
+    from mutuals.services.drafts import draft
+
     day = as_of(ctx, today)
     rendered = draft(state(ctx).workspace(), "intro", ref, via=via, today=day)
     _finish(ctx, rendered, send, as_json, day)
@@ -96,6 +100,8 @@ def follow_up(
 
     Example: mutuals draft follow-up "Ana Silva" --send
     """
+    from mutuals.services.drafts import draft
+
     day = as_of(ctx, today)
     rendered = draft(state(ctx).workspace(), "follow-up", ref, today=day)
     _finish(ctx, rendered, send, as_json, day)

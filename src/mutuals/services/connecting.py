@@ -17,6 +17,7 @@ from mutuals.connecting import (
     mutual_connections,
     outreach_status,
 )
+from mutuals.domain.vocab import DIRECT_CHANNELS
 from mutuals.io.cells import split_name
 from mutuals.services.contacts import ContactNotFound
 from mutuals.services.context import Workspace
@@ -26,8 +27,6 @@ from mutuals.store import connecting as store
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
 from mutuals.store import relationships as relationship_store
-
-DIRECT_CHANNELS = ("linkedin", "email", "call", "mail", "event")
 
 
 def _strength(value: float) -> float:
