@@ -13,8 +13,8 @@ from mutuals.store.database import open_database
 from mutuals.store.models import Base
 
 
-def test_migrations_match_the_models(db_url: str) -> None:
-    db = open_database(db_url)
+def test_migrations_match_the_models(empty_db_url: str) -> None:
+    db = open_database(empty_db_url)
     try:
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection)
@@ -24,9 +24,9 @@ def test_migrations_match_the_models(db_url: str) -> None:
         db.dispose()
 
 
-def test_opening_twice_is_idempotent(db_url: str) -> None:
-    open_database(db_url).dispose()
-    open_database(db_url).dispose()
+def test_opening_twice_is_idempotent(empty_db_url: str) -> None:
+    open_database(empty_db_url).dispose()
+    open_database(empty_db_url).dispose()
 
 
 def test_head_read_from_the_files_is_alembics_head() -> None:
@@ -40,16 +40,16 @@ def test_head_read_from_the_files_is_alembics_head() -> None:
     assert MIGRATIONS.is_dir()
 
 
-def test_a_database_behind_the_head_is_migrated_on_open(db_url: str) -> None:
+def test_a_database_behind_the_head_is_migrated_on_open(empty_db_url: str) -> None:
     from alembic import command
 
     from mutuals.store.database import alembic_config, head_revision, make_engine, stored_revision
 
-    engine = make_engine(db_url)
+    engine = make_engine(empty_db_url)
     command.upgrade(alembic_config(engine), "0002")
     assert stored_revision(engine) == "0002"
     engine.dispose()
-    db = open_database(db_url)
+    db = open_database(empty_db_url)
     try:
         assert stored_revision(db.engine) == head_revision()
     finally:
