@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    connecting,
     contacts,
     demo,
+    drafts,
     exports,
     imports,
     info,
@@ -74,6 +76,8 @@ for module in (
     relationships,
     schedule,
     replan,
+    connecting,
+    drafts,
 ):
     module.register(app)
 

@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 typed models: owners, organisations, contacts, interactions and the import log."""
+"""SQLAlchemy 2 typed models: owners, organisations, contacts, interactions, the import log and
+the connecting tables (shared ties, outreaches)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -212,3 +214,40 @@ class Embedding(Base):
     text_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     dim: Mapped[int] = mapped_column()
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SharedTie(Base):
+    """A tie from a friend's shared network: the friend (one of the owner's contacts) knows
+    this person with this strength. Never holds emails, phones, notes or interactions."""
+
+    __tablename__ = "shared_ties"
+    __table_args__ = (Index("ix_shared_ties_owner_from", "owner_id", "from_contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    from_contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(400))
+    company: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[str] = mapped_column(String(300), default="")
+    linkedin_url: Mapped[str] = mapped_column(String(500), default="")
+    strength: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Outreach(Base):
+    """An open direct attempt to reach a contact: the latest attempt's day and channel."""
+
+    __tablename__ = "outreaches"
+    __table_args__ = (UniqueConstraint("owner_id", "contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(20))
+    attempted_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
