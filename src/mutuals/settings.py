@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from platformdirs import user_data_path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from mutuals.clock import Clock, clock_for
+from mutuals.domain.vocab import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
+
 APP_NAME = "mutuals"
-# The text-similarity backends prospecting offers (kept here so that help texts need not load them).
-SIMILARITY_BACKENDS = ("blend", "e5", "lexical", "minilm", "wordllama")
-DEFAULT_SIMILARITY_BACKEND = "wordllama"
+__all__ = ["DEFAULT_SIMILARITY_BACKEND", "SIMILARITY_BACKENDS", "Settings", "default_data_dir"]
 
 
 def default_data_dir() -> Path:
@@ -32,6 +34,25 @@ class Settings(BaseSettings):
     database_url: str | None = None
     similarity_backend: str = DEFAULT_SIMILARITY_BACKEND
     strength_half_life_days: float = 90.0
+    # Days a direct attempt waits for a reply before the advice becomes asking for an intro.
+    outreach_wait_days: int = Field(default=14, ge=1, le=365)
+    # Outgoing mail for `mutuals draft ... --send` (MUTUALS_SMTP_HOST and so on).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    smtp_from: str = ""
+    # Pins the clock of every command and page to this day (MUTUALS_TODAY=2026-11-26): for demos,
+    # screenshots and scripts that must give the same answer on any day.
+    today: date | None = None
+    # Accounts: how long a sign-in lasts, and the address invitation links start with.
+    session_days: int = Field(default=14, ge=1, le=365)
+    base_url: str = "http://127.0.0.1:8000"
+
+    def clock(self) -> Clock:
+        """The clock commands and pages use: pinned to ``today`` when set, else the system's."""
+        return clock_for(self.today)
 
     @field_validator("similarity_backend")
     @classmethod

@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    connecting,
     contacts,
     demo,
+    drafts,
     exports,
     imports,
     info,
@@ -19,10 +21,11 @@ from mutuals.cli import (
     replan,
     schedule,
     serve,
+    share,
+    users,
 )
 from mutuals.cli.errors import MutualsGroup
 from mutuals.cli.state import CliState
-from mutuals.settings import Settings
 
 app = typer.Typer(
     cls=MutualsGroup,
@@ -34,6 +37,9 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help (Click wraps each paragraph to the terminal): rendering it with Rich would load
+    # Rich's Markdown parser and double the start-up time of every `--help`.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -50,10 +56,22 @@ def _global_options(
             metavar="PATH|URL",
         ),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="MUTUALS_USER",
+            help="Act on this account's network (default: the first account, or the local "
+            "user when there are no accounts).",
+            metavar="EMAIL",
+        ),
+    ] = None,
 ) -> None:
     """Global options shared by every command."""
+    from mutuals.settings import Settings
+
     settings = Settings().with_db(db)
-    ctx.obj = CliState(settings=settings)
+    ctx.obj = CliState(settings=settings, user=user)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -70,6 +88,10 @@ for module in (
     relationships,
     schedule,
     replan,
+    connecting,
+    drafts,
+    users,
+    share,
 ):
     module.register(app)
 

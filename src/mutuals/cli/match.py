@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mutuals.cli.state import state
-from mutuals.settings import SIMILARITY_BACKENDS
+from mutuals.domain.vocab import SIMILARITY_BACKENDS
 
 
 def match(
@@ -38,6 +36,9 @@ def match(
 
     Example: mutuals match attendees.csv --top 3 --for "Priya Shah"
     """
+    from rich.console import Console
+    from rich.table import Table
+
     # The engine loads NumPy and the text model: import it only when a ranking is asked for.
     from mutuals.services.matching import match_profiles, matches_json
 

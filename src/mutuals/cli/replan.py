@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from mutuals.cli.schedule import print_rounds
-from mutuals.io.errors import ImportFailure
 
 
 def register(app: typer.Typer) -> None:
@@ -38,6 +36,14 @@ def replan(
         int | None, typer.Option("--table-size", help="Seats per table (default: the plan's).")
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same plan.")] = 0,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            metavar="SECONDS",
+            help="Stop improving after this long and print the best plan so far.",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the whole plan (held + new rounds) as JSON.")
     ] = False,
@@ -49,7 +55,16 @@ def replan(
 
     Example: mutuals replan plan.json --after 3 --left 4 --left 9 --arrived 40 --json > plan2.json
     """
+    from rich.console import Console
+
+    from mutuals.io.errors import ImportFailure
     from mutuals.services.rotation import replan_plan
+
+    if budget is not None and not budget >= 0:
+        Console(stderr=True).print(
+            "[red]Error:[/red] --budget must be a number of seconds, 0 or more"
+        )
+        raise typer.Exit(code=2)
 
     try:
         plan = json.loads(plan_file.read_text(encoding="utf-8"))
@@ -66,6 +81,7 @@ def replan(
         rounds=rounds,
         table_size=table_size,
         seed=seed,
+        budget_seconds=budget,
     )
     if as_json:
         typer.echo(json.dumps(continued.as_json(), ensure_ascii=False))

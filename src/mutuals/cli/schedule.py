@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mutuals.cli.state import state
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from mutuals.domain.schedule import Schedule
 
 
@@ -28,6 +28,8 @@ class OddKind(StrEnum):
 
 
 def _fail(message: str) -> typer.Exit:
+    from rich.console import Console
+
     Console(stderr=True).print(f"[red]Error:[/red] {message}")
     return typer.Exit(code=2)
 
@@ -36,6 +38,7 @@ def print_rounds(
     schedule: Schedule, console: Console, labels: list[str] | None = None, first_round: int = 1
 ) -> None:
     """One Rich table per round (numbered from ``first_round``), then the statistics."""
+    from rich.table import Table
 
     def name(person: object) -> str:
         if labels is not None and isinstance(person, int):
@@ -95,6 +98,14 @@ def schedule(
         OddKind.trio
     ),
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same schedule.")] = 0,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            metavar="SECONDS",
+            help="Stop improving after this long and print the best plan so far.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Plan a speed-networking rotation: who sits with whom, round by round.
@@ -107,6 +118,8 @@ def schedule(
 
     Example: mutuals schedule --attendees examples/attendees.csv --table-size 2 --rounds 5 --weights mutual
     """
+    from rich.console import Console
+
     if table_size < 2:
         raise _fail("--table-size must be at least 2")
     if rounds < 1:
@@ -115,6 +128,8 @@ def schedule(
         raise _fail(f"--rounds must be at most {MAX_ROUNDS}")
     if hosts < 0:
         raise _fail("--hosts must not be negative")
+    if budget is not None and not budget >= 0:
+        raise _fail("--budget must be a number of seconds, 0 or more")
     if attendees is not None and people is not None:
         raise _fail("give either --people N or --attendees FILE.csv, not both")
     if backend is not None and weights is not WeightKind.mutual:
@@ -134,6 +149,7 @@ def schedule(
                 odd=odd.value,
                 seed=seed,
                 backend=backend or state(ctx).settings.similarity_backend,
+                budget_seconds=budget,
             )
             plan, labels = rotation.schedule, rotation.labels
         else:
@@ -146,7 +162,13 @@ def schedule(
             if people > MAX_PEOPLE:
                 raise _fail(f"--people must be at most {MAX_PEOPLE}")
             plan = plan_numbered(
-                people, table_size=table_size, rounds=rounds, hosts=hosts, odd=odd.value, seed=seed
+                people,
+                table_size=table_size,
+                rounds=rounds,
+                hosts=hosts,
+                odd=odd.value,
+                seed=seed,
+                budget_seconds=budget,
             )
     except ValueError as err:
         raise _fail(str(err)) from err
