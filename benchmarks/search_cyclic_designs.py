@@ -26,6 +26,10 @@ A design developed over fewer shifts than ``n`` (40 people at tables of 4: ``Z_3
 point, 13 shifts) starts from the standard block: the fixed point with the subgroup
 ``{0, 13, 26}``, whose 13 shifts meet the fixed point with everyone and cover difference 13. That
 block stays put and the search places the other 36 points.
+
+Not reproduced: that 40-people design. This search ran over 30 minutes on it (2026-12-01, loaded
+2-core machine) without reaching 0, so its stored blocks have no search behind them here; the
+tests check them pair by pair. It is left out of the default run (``--only 40,4`` tries it).
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from mutuals.events.cyclic import KNOWN, CyclicDesign
 
 Block = list[int]
+# Stored designs this search has not found (see the module docstring).
+NOT_REPRODUCED = {(40, 4)}
 
 
 @dataclass
@@ -222,7 +228,7 @@ def main() -> None:
     )
     parser.add_argument("--check", action="store_true", help="assert the stored blocks match")
     args = parser.parse_args()
-    keys = sorted(KNOWN)
+    keys = [key for key in sorted(KNOWN) if key not in NOT_REPRODUCED]
     if args.only:
         keys = [(int(a), int(b)) for a, b in (o.split(",") for o in args.only)]
     print(f"{'people':>6} {'table':>5} {'rounds':>6} {'restarts':>8} {'seconds':>8}  stored?")
