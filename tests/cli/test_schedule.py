@@ -105,8 +105,9 @@ def test_attendees_weighted_best_pair_meets_first(app: typer.Typer) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     first_round = [set(table) for table in data["rounds"][0]]
-    # Priya offers what Tom needs and Tom offers what Priya needs: the clearest mutual pair.
-    assert {"Priya Shah", "Tom Becker"} in first_round
+    # The highest mutual score of the file: Tom builds the website Marco needs, and Marco's
+    # employment advice meets Tom's first hire. The best pair meets in the first round.
+    assert {"Marco Rossi", "Tom Becker"} in first_round
     everyone = {name for table in data["rounds"][0] for name in table}
     assert len(everyone) == 12
     assert data["stats"]["repeats"] == 0
