@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    admin,
     contacts,
     demo,
     exports,
@@ -74,6 +75,7 @@ for module in (
     relationships,
     schedule,
     replan,
+    admin,
 ):
     module.register(app)
 
