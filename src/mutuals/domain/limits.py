@@ -84,12 +84,13 @@ def text_problem(value: str, limit: int) -> str | None:
         return f"is {len(value):,} characters long; the limit is {limit:,}"
     if "\x00" in value:
         return "contains a NUL character"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates (from a broken UTF-16 file or a "\ud800" JSON escape) are not text
-        # either database can store.
-        return "is not valid Unicode text"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates (from a broken UTF-16 file or a "\ud800" JSON escape) are not
+            # text either database can store.
+            return "is not valid Unicode text"
     return None
 
 
@@ -97,6 +98,8 @@ def list_problem(items: Any, limit: ListLimit) -> str | None:
     """Why the list ``items`` cannot be stored under ``limit``, or None if it can."""
     if not isinstance(items, list | tuple):
         return "must be a list of texts"
+    if not items:
+        return None
     if len(items) > limit.items:
         return f"has {len(items):,} items; the limit is {limit.items:,}"
     for position, item in enumerate(items, 1):
@@ -118,6 +121,8 @@ def fields_problem(
         if name in texts:
             if not isinstance(value, str):
                 return name, "must be a text"
+            if not value:
+                continue
             problem = text_problem(value, texts[name])
         elif name in lists:
             problem = list_problem(value, lists[name])

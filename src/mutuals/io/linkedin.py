@@ -129,7 +129,7 @@ def iter_connections(
     for line, cells in rows:
         budget.take(path=path, line=line)
         try:
-            record = _connection(cells, columns, line)
+            record = _connection(cells, columns, names, line)
             if record is not None:
                 check_contact(record, limits=text.limits, columns=names)
         except InvalidRow as problem:
@@ -141,7 +141,9 @@ def iter_connections(
             yield record
 
 
-def _connection(cells: list[str], columns: Columns, line: int) -> ContactRecord | None:
+def _connection(
+    cells: list[str], columns: Columns, names: dict[str, str], line: int
+) -> ContactRecord | None:
     def cell(key: str) -> str:
         index = columns.get(key, (-1, ""))[0]
         return cells[index].strip() if 0 <= index < len(cells) else ""

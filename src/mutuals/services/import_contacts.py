@@ -102,15 +102,22 @@ class ContactMerger:
     def _candidates(self, records: Sequence[ContactRecord]) -> list[StoredContact]:
         urls = {r.linkedin_url for r in records if r.linkedin_url}
         emails = {keys.email_key(e) for r in records for e in r.emails}
-        match = {keys.match_key(r.first_name, r.last_name, r.company) for r in records}
+        # A record with a LinkedIn URL may only be a namesake without one (services.merge).
+        named_any: set[str] = set()
+        named_without_url: set[str] = set()
+        for r in records:
+            key = keys.match_key(r.first_name, r.last_name, r.company)
+            (named_without_url if r.linkedin_url else named_any).add(key)
         owner = self.owner_id
         ids: set[int] = set()
         ids.update(keys.earliest_by_url(self.session, owner_id=owner, urls=urls).values())
         ids.update(keys.earliest_by_email(self.session, owner_id=owner, emails=emails).values())
-        ids.update(keys.earliest_by_match_key(self.session, owner_id=owner, keys=match).values())
+        ids.update(
+            keys.earliest_by_match_key(self.session, owner_id=owner, keys=named_any).values()
+        )
         ids.update(
             keys.earliest_by_match_key(
-                self.session, owner_id=owner, keys=match, without_url=True
+                self.session, owner_id=owner, keys=named_without_url, without_url=True
             ).values()
         )
         return self._load(sorted(ids))
@@ -145,20 +152,20 @@ class ContactMerger:
         if not new:
             return
         organisations = self._organisations(new)
+        ids = keys.reserve_ids(self.session, "contacts", len(new))
         rows = []
-        for stored in new:
+        for stored, contact_id in zip(new, ids, strict=True):
             values = dict(stored.values)
             values.update(keys.derived_columns(values))
             values.update(
+                id=contact_id,
                 owner_id=self.owner_id,
                 organisation_id=organisations.get(values.get("company") or ""),
                 created_at=self.now,
                 updated_at=self.now,
             )
             rows.append(values)
-        ids = self.session.scalars(
-            insert(_CONTACTS).returning(_CONTACTS.c.id, sort_by_parameter_order=True), rows
-        ).all()
+        self.session.execute(insert(_CONTACTS), rows)
         email_rows = []
         for stored, contact_id in zip(new, ids, strict=True):
             stored.id = contact_id

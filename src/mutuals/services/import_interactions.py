@@ -90,10 +90,10 @@ class InteractionAdder:
             people.append(found)
         if not rows:
             return
-        ids = self.session.scalars(
-            insert(_INTERACTIONS).returning(_INTERACTIONS.c.id, sort_by_parameter_order=True),
-            rows,
-        ).all()
+        ids = keys.reserve_ids(self.session, "interactions", len(rows))
+        for row, interaction_id in zip(rows, ids, strict=True):
+            row["id"] = interaction_id
+        self.session.execute(insert(_INTERACTIONS), rows)
         links = [
             {"interaction_id": interaction_id, "contact_id": contact_id}
             for interaction_id, found in zip(ids, people, strict=True)

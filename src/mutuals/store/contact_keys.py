@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, func, insert, inspect, select
+from sqlalchemy import Connection, delete, event, func, insert, inspect, select, text
 from sqlalchemy.orm import Mapper, Session
 
 from mutuals.store.models import Contact, contact_emails
@@ -29,6 +30,7 @@ def normalise_company(company: str) -> str:
     return " ".join(company.lower().split())
 
 
+@lru_cache(maxsize=65536)
 def _digest(text: str) -> str:
     # A fixed-size key indexes any name, however long or however many bytes its letters take
     # (PostgreSQL refuses index entries over about 2,700 bytes).
@@ -89,6 +91,28 @@ def replace_emails(
         bind.execute(insert(contact_emails), rows)
 
 
+def reserve_ids(session: Session, table: str, count: int) -> list[int]:
+    """``count`` fresh ids for rows about to be inserted into ``table`` with explicit ids.
+
+    Bulk inserts then need no RETURNING, which SQLite can only do a row at a time when the ids
+    must come back in order. PostgreSQL hands out its sequence's next values; SQLite continues
+    after the largest id, which is safe because a writing transaction holds the database's only
+    write lock (``store.locking``).
+    """
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(
+            text(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)"
+            ),
+            {"n": count},
+        )
+        return sorted(int(value) for (value,) in rows)
+    start = session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar_one()
+    return list(range(int(start) + 1, int(start) + 1 + count))
+
+
 def _slices(keys: Iterable[str]) -> Iterable[list[str]]:
     items = sorted(set(keys))
     for start in range(0, len(items), SLICE):
@@ -101,7 +125,10 @@ def earliest_by_url(session: Session, *, owner_id: int, urls: Iterable[str]) -> 
     for part in _slices(u for u in urls if u):
         rows = session.execute(
             select(Contact.linkedin_url, Contact.id).where(
-                Contact.owner_id == owner_id, Contact.linkedin_url.in_(part)
+                Contact.owner_id == owner_id,
+                Contact.linkedin_url.in_(part),
+                # Repeats the unique index's condition, so that the planner may use it.
+                Contact.linkedin_url != "",
             )
         )
         found.update({url: contact_id for url, contact_id in rows})

@@ -113,7 +113,8 @@ class Contact(Base):
         ),
         Index("ix_contacts_owner_name", "owner_id", "last_name", "first_name"),
         Index("ix_contacts_owner_name_key", "owner_id", "name_key"),
-        Index("ix_contacts_owner_match_key", "owner_id", "match_key"),
+        # With the URL last, "a namesake without a URL" is one seek to (owner, key, '').
+        Index("ix_contacts_owner_match_key", "owner_id", "match_key", "linkedin_url"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

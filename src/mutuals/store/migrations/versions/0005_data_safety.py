@@ -277,7 +277,9 @@ def upgrade() -> None:
         postgresql_where=sa.text(KEYED_BY_EMAIL),
     )
     op.create_index("ix_contacts_owner_name_key", "contacts", ["owner_id", "name_key"])
-    op.create_index("ix_contacts_owner_match_key", "contacts", ["owner_id", "match_key"])
+    op.create_index(
+        "ix_contacts_owner_match_key", "contacts", ["owner_id", "match_key", "linkedin_url"]
+    )
 
 
 def downgrade() -> None:
