@@ -14,10 +14,13 @@ import pytest
 from mutuals.io.errors import ImportFailure
 from mutuals.services import relationships as rel
 from mutuals.services.backup import READS, backup, backup_json, restore
+from mutuals.services.community import set_sharing
+from mutuals.services.connecting import reach_out
 from mutuals.services.contacts import add_contact, list_contacts
 from mutuals.services.context import Workspace, open_workspace
 from mutuals.services.exports import export_contacts
 from mutuals.services.imports import import_file
+from mutuals.services.sharing import export_network, import_network
 from mutuals.settings import Settings, sqlite_url
 from mutuals.store.contacts import create_contact
 from mutuals.store.owners import create_owner
@@ -37,6 +40,12 @@ def _source(folder: Path) -> Iterator[Workspace]:
         rel.set_stage(ws, "Grace", "relationship", on=TODAY)
         folder.joinpath("c.csv").write_text("name,email,headline,offers\nAl Bo,al@x.org,h,o\n")
         import_file(ws, kind="csv", path=folder / "c.csv")
+        # Connecting's tables: a friend's shared network, an outreach, community ties.
+        payload, _ = export_network(ws, today=TODAY)
+        folder.joinpath("net.csv").write_bytes(payload)
+        import_network(ws, folder / "net.csv", from_ref="Grace")
+        reach_out(ws, "Al Bo", channel="email", on=TODAY, today=TODAY)
+        set_sharing(ws, on=True)
         yield ws
     finally:
         ws.close()
@@ -48,7 +57,8 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("source")
     for ws in _source(folder):
         data = backup(ws.db, owner_id=ws.owner_id)
-    assert all(data["tables"][name] for name in data["tables"]), data["tables"].keys()
+    empty = [name for name, rows in data["tables"].items() if not rows]
+    assert empty == [], empty
     return data
 
 
@@ -159,7 +169,7 @@ def test_duplicate_keys_and_owners_are_refused(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"version": 2}, "unsupported backup version 2; this mutuals reads version 1"),
+        ({"version": 3}, "unsupported backup version 3; this mutuals reads versions 1, 2"),
         ({"version": "1"}, "unsupported backup version '1'"),
         ({"tables": {"spies": []}}, "unknown tables spies"),
         ({"extra": True}, "Extra inputs"),
@@ -168,9 +178,33 @@ def test_duplicate_keys_and_owners_are_refused(
 def test_the_format_version_is_checked(
     workspace: Workspace, tmp_path: Path, good: dict[str, Any], change: dict[str, Any], message: str
 ) -> None:
-    assert READS == (1,)
+    assert READS == (1, 2)
     data = {**json.loads(json.dumps(good)), **change}
     assert message in str(_refused(workspace, _write(tmp_path, data)))
+
+
+def test_a_version_1_backup_without_later_columns_still_restores(
+    workspace: Workspace, tmp_path: Path, good: dict[str, Any]
+) -> None:
+    old = json.loads(json.dumps(good))
+    old["version"] = 1
+    del old["scope"]
+    for owner in old["tables"]["owners"]:
+        for column in ("role", "password_hash", "shares_network"):
+            del owner[column]
+    restore(workspace.db, _write(tmp_path, old))
+    expected = json.loads(json.dumps(good["tables"]))
+    expected["owners"][0]["shares_network"] = False  # the column's default
+    assert backup(workspace.db, owner_id=workspace.owner_id)["tables"] == expected
+
+
+def test_a_version_2_backup_must_hold_every_column(
+    workspace: Workspace, tmp_path: Path, good: dict[str, Any]
+) -> None:
+    data = json.loads(json.dumps(good))
+    del data["tables"]["owners"][0]["role"]
+    failure = _refused(workspace, _write(tmp_path, data))
+    assert failure.field == "role" and "table owners, row 1" in failure.message
 
 
 def test_a_huge_integer_file_is_refused_not_crashed(workspace: Workspace, tmp_path: Path) -> None:

@@ -43,11 +43,11 @@ def _contact(conn, owner: int, **values: object) -> int:  # type: ignore[no-unty
     return int(conn.execute(text("SELECT MAX(id) FROM contacts")).scalar_one())
 
 
-def test_duplicates_are_merged_before_the_keys_become_unique(db_url: str) -> None:
+def test_duplicates_are_merged_before_the_keys_become_unique(empty_db_url: str) -> None:
     from alembic import command
 
-    engine = make_engine(db_url)
-    command.upgrade(alembic_config(engine), "0003")
+    engine = make_engine(empty_db_url)
+    command.upgrade(alembic_config(engine), "0004_accounts")
     url = "https://www.linkedin.com/in/ada"
     with engine.begin() as conn:
         conn.execute(
@@ -96,7 +96,7 @@ def test_duplicates_are_merged_before_the_keys_become_unique(db_url: str) -> Non
         )
     engine.dispose()
 
-    db = open_database(db_url)
+    db = open_database(empty_db_url)
     try:
         with db.transaction() as session:
             people = {c.id: c for c in session.scalars(select(Contact).order_by(Contact.id))}

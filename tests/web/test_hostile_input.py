@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from mutuals.services.contacts import add_contact, get_contact
 from mutuals.services.context import Workspace
 from mutuals.web.app import create_app
+from tests.web.conftest import send_form_tokens
 
 JSON = {"content-type": "application/json"}
 
@@ -19,7 +20,7 @@ JSON = {"content-type": "application/json"}
 @pytest.fixture
 def api(workspace: Workspace) -> Iterator[TestClient]:
     with TestClient(create_app(workspace), raise_server_exceptions=False) as client:
-        yield client
+        yield send_form_tokens(client)
 
 
 @pytest.mark.parametrize(

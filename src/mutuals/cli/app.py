@@ -8,8 +8,10 @@ import typer
 
 from mutuals.cli import (
     admin,
+    connecting,
     contacts,
     demo,
+    drafts,
     exports,
     imports,
     info,
@@ -20,6 +22,8 @@ from mutuals.cli import (
     replan,
     schedule,
     serve,
+    share,
+    users,
 )
 from mutuals.cli.errors import MutualsGroup
 from mutuals.cli.state import CliState
@@ -53,12 +57,22 @@ def _global_options(
             metavar="PATH|URL",
         ),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="MUTUALS_USER",
+            help="Act on this account's network (default: the first account, or the local "
+            "user when there are no accounts).",
+            metavar="EMAIL",
+        ),
+    ] = None,
 ) -> None:
     """Global options shared by every command."""
     from mutuals.settings import Settings
 
     settings = Settings().with_db(db)
-    ctx.obj = CliState(settings=settings)
+    ctx.obj = CliState(settings=settings, user=user)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -75,6 +89,10 @@ for module in (
     relationships,
     schedule,
     replan,
+    connecting,
+    drafts,
+    users,
+    share,
     admin,
 ):
     module.register(app)

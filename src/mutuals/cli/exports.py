@@ -50,7 +50,14 @@ def csv(ctx: typer.Context, path: PathArg) -> None:
 
 
 @export_app.command("json")
-def json_(ctx: typer.Context, path: PathArg) -> None:
+def json_(
+    ctx: typer.Context,
+    path: PathArg,
+    mine: Annotated[
+        bool,
+        typer.Option("--mine", help="Only your own data: always so now (kept for old scripts)."),
+    ] = True,
+) -> None:
     """Write a JSON backup of your network (contacts, interactions, cadences, profile and import
     log), for `mutuals restore`. Other members' data on the same server is never in it; a backup
     of the whole server is `mutuals admin backup`.

@@ -19,13 +19,22 @@ from mutuals import __version__
 from mutuals.domain.limits import IMPORT_MAX_BYTES
 from mutuals.io.errors import ImportFailure
 from mutuals.services.backup_checks import check_rows
-from mutuals.services.backup_schema import FORMAT, FORMAT_VERSION, READS, BackupV1, Scope
+from mutuals.services.backup_schema import FORMAT, FORMAT_VERSION, MODELS, READS, BackupV1, Scope
 from mutuals.services.contacts import iso_utc
 from mutuals.store import dump
 from mutuals.store.database import Database
 from mutuals.store.models import Owner
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "READS", "backup", "backup_json", "restore"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "READS",
+    "backup",
+    "backup_json",
+    "member_backup_json",
+    "read_backup",
+    "restore",
+]
 
 
 def backup(db: Database, *, owner_id: int | None) -> dict[str, Any]:
@@ -33,7 +42,7 @@ def backup(db: Database, *, owner_id: int | None) -> dict[str, Any]:
     ``owner_id``'s network, or with ``owner_id=None`` every owner's (a whole-server backup)."""
     tables: dict[str, list[dict[str, Any]]] = {}
     with db.transaction() as session:
-        for table in dump.backed_up_tables():
+        for table in dump.backed_up_tables(member=owner_id is not None):
             rows = dump.table_rows(session, table, owner_id=owner_id)
             tables[table.name] = [
                 {name: _dump(value) for name, value in row.items()} for row in rows
@@ -53,6 +62,11 @@ def backup_json(db: Database, *, owner_id: int | None) -> str:
         json.dumps(backup(db, owner_id=owner_id), indent=2, ensure_ascii=False, sort_keys=True)
         + "\n"
     )
+
+
+def member_backup_json(db: Database, owner_id: int) -> str:
+    """One member's own backup (``backup_json`` with their ``owner_id``)."""
+    return backup_json(db, owner_id=owner_id)
 
 
 def restore(db: Database, path: Path, *, max_bytes: int = IMPORT_MAX_BYTES) -> dict[str, int]:
@@ -90,7 +104,7 @@ def read_backup(path: Path, *, max_bytes: int = IMPORT_MAX_BYTES) -> BackupV1:
     """The backup at ``path``, checked whole; ImportFailure names the table, row and field."""
     data = _read_json(path, max_bytes)
     try:
-        checked = BackupV1.model_validate(data)
+        checked = MODELS[data["version"]].model_validate(data)
     except ValidationError as exc:
         raise _refusal(exc, path) from None
     check_rows(checked, path)
@@ -122,7 +136,7 @@ def _read_json(path: Path, max_bytes: int) -> dict[str, Any]:
     if type(version) is not int or version not in READS:
         reads = ", ".join(str(v) for v in READS)
         raise ImportFailure(
-            f"unsupported backup version {version!r}; this mutuals reads version {reads}",
+            f"unsupported backup version {version!r}; this mutuals reads versions {reads}",
             path=path,
             field="version",
         )
@@ -166,7 +180,7 @@ def _rows(checked: BackupV1) -> dict[str, list[dict[str, Any]]]:
         name: [row.model_dump() for row in getattr(tables, name)]
         for name in type(tables).model_fields
     }
-    if checked.scope == "owner":
+    if checked.whose() == "owner":
         # One member's network restored on its own is this database's network now.
         for owner in rows["owners"]:
             owner["is_default"] = True

@@ -60,7 +60,7 @@ def check_rows(backup: BackupV1, path: Path) -> None:
     _check_owners(backup, path)
     owners = {o.id: o.id for o in t.owners}
     for name in type(t).model_fields:
-        if name != "owners" and name != "interaction_contacts":
+        if name not in ("owners", "interaction_contacts", "invitations"):
             _owner_of(path, name, getattr(t, name), "owner_id", owners, "owner")
     organisations = {o.id: o.owner_id for o in t.organisations}
     contacts = {c.id: c.owner_id for c in t.contacts}
@@ -93,6 +93,18 @@ def check_rows(backup: BackupV1, path: Path) -> None:
             )
     _owner_of(path, "stage_changes", t.stage_changes, "contact_id", contacts, "contact")
     _unique(path, "tag_cadences", t.tag_cadences, lambda c: (c.owner_id, c.tag), "tag", "the tag")
+    _owner_of(path, "shared_ties", t.shared_ties, "from_contact_id", contacts, "contact")
+    _owner_of(path, "outreaches", t.outreaches, "contact_id", contacts, "contact")
+    key = lambda o: (o.owner_id, o.contact_id)  # noqa: E731
+    _unique(path, "outreaches", t.outreaches, key, "contact_id", "the contact")
+    _owner_of(path, "community_ties", t.community_ties, "contact_id", contacts, "contact")
+    _unique(path, "community_ties", t.community_ties, key, "contact_id", "the contact")
+    _unique(path, "api_tokens", t.api_tokens, lambda a: (a.owner_id, a.label), "label", "the label")
+    _unique(path, "api_tokens", t.api_tokens, lambda a: a.key_hash, "key_hash", "the key")
+    _unique(path, "invitations", t.invitations, lambda i: i.key_hash, "key_hash", "the key")
+    for index, invitation in enumerate(t.invitations):
+        if invitation.invited_by is not None and invitation.invited_by not in owners:
+            raise _refuse(path, "invitations", index, "invited_by", "names an absent owner")
     for index, cadence in enumerate(t.tag_cadences):
         if cadence.max_days < cadence.every_days:
             raise _refuse(path, "tag_cadences", index, "max_days", "is less than every_days")
@@ -103,7 +115,7 @@ def _check_owners(backup: BackupV1, path: Path) -> None:
     _unique(
         path, "owners", owners, lambda o: o.email.lower() if o.email else None, "email", "the email"
     )
-    if backup.scope == "owner":
+    if backup.whose() == "owner":
         if len(owners) != 1:
             raise ImportFailure(
                 f"an owner's backup holds one owner, not {len(owners)}", path=path, field="owners"

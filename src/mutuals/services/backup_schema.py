@@ -1,8 +1,12 @@
-"""The backup format, version 1: one pydantic model per table, checked before anything is written.
+"""The backup format: one pydantic model per table and version, checked before anything is written.
 
 Every column must be present with the right type (no missing key is silently emptied, no "5" for a
-list), text within the limits both databases share, vocabularies (stages, channels) as mutuals
-knows them, ids within the database's integers, and days within the engine's range.
+list), text within the limits both databases share, vocabularies (stages, channels, roles) as
+mutuals knows them, ids within the database's integers, and days within the engine's range.
+
+- Version 2 (written now) requires every column and says whose data it holds (``scope``).
+- Version 1 was written before that; the columns and tables that accounts and connecting added
+  while it was current may be absent there, and take their defaults.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pydantic import (
     StrictBool,
 )
 
+from mutuals.domain.account import Role
 from mutuals.domain.limits import (
     CONTACT_LISTS,
     CONTACT_TEXT,
@@ -32,8 +37,8 @@ from mutuals.domain.vocab import Channel, Direction, Kind, Stage
 from mutuals.relationships.limits import MAX_CADENCE_DAYS, MAX_OVERDUE_DAYS
 
 FORMAT: Final = "mutuals-backup"
-FORMAT_VERSION: Final = 1
-READS: Final = (1,)
+FORMAT_VERSION: Final = 2
+READS: Final = (1, 2)
 MAX_ID: Final = 2**31 - 1
 
 
@@ -68,6 +73,12 @@ Phones = Annotated[list[Phone], Field(max_length=CONTACT_LISTS["phones"].items)]
 Tags = Annotated[list[Tag], Field(max_length=CONTACT_LISTS["tags"].items)]
 Phrases = Annotated[list[Phrase], Field(max_length=CONTACT_LISTS["offers"].items)]
 Kinds = Annotated[list[Kind], Field(max_length=20)]
+TieName = Annotated[str, Strict(), Field(max_length=400), CLEAN]
+Label = Annotated[str, Strict(), Field(max_length=100), CLEAN]
+PasswordHash = Annotated[str, Strict(), Field(max_length=200), CLEAN]
+# A tie's strength is a probability-like weight in (0, 1].
+Strength = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+DirectChannel = Literal["linkedin", "email", "call", "mail", "event"]
 
 
 def _day(value: object) -> date:
@@ -140,6 +151,15 @@ class OwnerV1(Row):
     goals: Phrases
     industry: Name
     location: Text300
+    role: Role = "member"
+    password_hash: PasswordHash | None = None
+    shares_network: StrictBool = False
+
+
+class OwnerV2(OwnerV1):
+    role: Role
+    password_hash: PasswordHash | None
+    shares_network: StrictBool
 
 
 class OrganisationV1(Row):
@@ -230,8 +250,62 @@ class ImportRunV1(Row):
     detail: JsonObject
 
 
+class SharedTieV1(Row):
+    id: Id
+    owner_id: Id
+    from_contact_id: Id
+    name: TieName
+    company: Text300
+    position: Text300
+    linkedin_url: Text500
+    strength: Strength
+    created_at: Moment
+
+
+class OutreachV1(Row):
+    id: Id
+    owner_id: Id
+    contact_id: Id
+    channel: DirectChannel
+    attempted_on: Day
+    note: Note
+    created_at: Moment
+
+
+class CommunityTieV1(Row):
+    id: Id
+    owner_id: Id
+    contact_id: Id
+    name: TieName
+    company: Text300
+    position: Text300
+    linkedin_url: Text500
+    linkedin_key: Text500 | None
+    strength: Strength
+    created_at: Moment
+
+
+class ApiTokenV1(Row):
+    id: Id
+    owner_id: Id
+    label: Label
+    key_hash: Fingerprint
+    created_at: Moment
+
+
+class InvitationV1(Row):
+    id: Id
+    email: Email
+    role: Role
+    key_hash: Fingerprint
+    invited_by: Id | None
+    created_at: Moment
+    expires_at: Moment
+    accepted_at: Moment | None
+
+
 class TablesV1(BaseModel):
-    """Every table of a version-1 backup (a table left out is empty)."""
+    """Every table of a backup (a table left out is empty)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -243,18 +317,44 @@ class TablesV1(BaseModel):
     stage_changes: list[StageChangeV1] = []
     tag_cadences: list[TagCadenceV1] = []
     import_runs: list[ImportRunV1] = []
+    shared_ties: list[SharedTieV1] = []
+    outreaches: list[OutreachV1] = []
+    community_ties: list[CommunityTieV1] = []
+    api_tokens: list[ApiTokenV1] = []
+    invitations: list[InvitationV1] = []
+
+
+class TablesV2(TablesV1):
+    owners: list[OwnerV2] = []  # type: ignore[assignment]  # every OwnerV2 is an OwnerV1
 
 
 Scope = Literal["owner", "server"]
 
 
 class BackupV1(BaseModel):
-    """A version-1 backup file: one member's network ("owner") or the whole server's."""
+    """A version-1 backup file. It does not say whose data it holds: one owner's, or the server's."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["mutuals-backup"]
     version: Literal[1]
     mutuals: str | None = None
-    scope: Scope = "server"
+    scope: Scope | None = None
     tables: TablesV1
+
+    def whose(self) -> Scope:
+        """ "owner" for one member's network, "server" for every owner's."""
+        if self.scope is not None:
+            return self.scope
+        return "owner" if len(self.tables.owners) == 1 else "server"
+
+
+class BackupV2(BackupV1):
+    """A version-2 backup file: one member's network ("owner") or the whole server's."""
+
+    version: Literal[2]  # type: ignore[assignment]
+    scope: Scope
+    tables: TablesV2
+
+
+MODELS: Final[dict[int, type[BackupV1]]] = {1: BackupV1, 2: BackupV2}

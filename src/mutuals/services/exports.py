@@ -13,7 +13,8 @@ from mutuals.services.context import Workspace
 from mutuals.store import contacts as store
 from mutuals.store.models import Contact
 
-FORMATS = ("vcard", "csv", "json")
+# "json" is the whole database; "member-json" only the acting member's own data.
+FORMATS = ("vcard", "csv", "json", "member-json")
 
 
 def contact_record(contact: Contact) -> ContactRecord:
@@ -65,6 +66,9 @@ def export_payload(ws: Workspace, *, fmt: str) -> tuple[bytes, int]:
         payload = write_contacts_csv(records)
     elif fmt == "json":
         # The member's own network only: a whole-server backup is `mutuals admin backup`.
+        payload = backup_json(ws.db, owner_id=ws.owner_id).encode("utf-8")
+    elif fmt == "member-json":
+        # The same as "json" now that a JSON export is always the acting member's own.
         payload = backup_json(ws.db, owner_id=ws.owner_id).encode("utf-8")
     else:
         raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")

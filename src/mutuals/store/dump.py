@@ -9,23 +9,32 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Table, func, insert, select, text
+from sqlalchemy import ColumnElement, Table, func, insert, null, select, text
 from sqlalchemy.orm import Session
 
 from mutuals.store import contact_keys
 from mutuals.store.models import Base
 
-# Derived caches and indexes are rebuilt on demand or on restore, so backups leave them out.
-DERIVED_TABLES: Final = frozenset({"embeddings", "contact_emails"})
+# Derived caches and indexes are rebuilt on demand or on restore, so backups leave them out; so
+# are sign-in sessions, failed logins and the server's signing secret, which belong to one server.
+EXCLUDED_TABLES: Final = frozenset(
+    {"embeddings", "contact_emails", "auth_sessions", "login_failures", "app_settings"}
+)
 DERIVED_COLUMNS: Final[Mapping[str, frozenset[str]]] = {
     "contacts": frozenset({"primary_email", "name_key", "match_key"}),
+}
+# A member's own backup holds their network and profile, never credentials.
+MEMBER_EXCLUDED_TABLES: Final = frozenset({"api_tokens", "invitations"})
+MEMBER_BLANKED_COLUMNS: Final[Mapping[str, frozenset[str]]] = {
+    "owners": frozenset({"password_hash"}),
 }
 CHUNK: Final = 1000
 
 
-def backed_up_tables() -> list[Table]:
-    """The tables a backup holds, parents before children."""
-    return [t for t in Base.metadata.sorted_tables if t.name not in DERIVED_TABLES]
+def backed_up_tables(*, member: bool = False) -> list[Table]:
+    """The tables a backup holds (a member's own backup: fewer), parents before children."""
+    skip = EXCLUDED_TABLES | (MEMBER_EXCLUDED_TABLES if member else frozenset())
+    return [t for t in Base.metadata.sorted_tables if t.name not in skip]
 
 
 def backed_up_columns(table: Table) -> list[str]:
@@ -49,8 +58,12 @@ def owner_filter(table: Table, owner_id: int) -> ColumnElement[bool]:
 
 
 def table_rows(session: Session, table: Table, *, owner_id: int | None) -> Iterator[Any]:
-    """The rows of ``table`` in primary-key order: every owner's, or only ``owner_id``'s."""
-    columns = [table.c[name] for name in backed_up_columns(table)]
+    """The rows of ``table`` in primary-key order: every owner's, or only ``owner_id``'s (with
+    their credentials left blank)."""
+    blank = MEMBER_BLANKED_COLUMNS.get(table.name, frozenset()) if owner_id is not None else ()
+    columns = [
+        null().label(name) if name in blank else table.c[name] for name in backed_up_columns(table)
+    ]
     query = select(*columns).order_by(*table.primary_key.columns)
     if owner_id is not None:
         query = query.where(owner_filter(table, owner_id))

@@ -10,7 +10,7 @@ The key functions are copied here rather than imported, so this migration keeps 
 did when the application code changes later.
 
 Revision ID: 0005_data_safety
-Revises: 0003
+Revises: 0004_accounts
 Create Date: 2026-12-01 09:00:00
 """
 
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_data_safety"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_accounts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
