@@ -35,6 +35,8 @@ class SkippedRow:
     line: int | None
     reason: str
     field: str | None = None
+    # The file the line is in (a ZIP's member is named inside the ZIP: export.zip/messages.csv).
+    file: str = ""
 
 
 @dataclass
@@ -58,7 +60,8 @@ class ImportSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": [
-                {"line": s.line, "field": s.field, "reason": s.reason} for s in self.skipped
+                {"file": s.file, "line": s.line, "field": s.field, "reason": s.reason}
+                for s in self.skipped
             ],
             "errors": self.errors,
             "interactions_added": self.interactions_added,
@@ -87,7 +90,7 @@ def import_parsed(
     """
     summary = ImportSummary(source=source, path=path, dry_run=dry_run)
     summary.skipped.extend(
-        SkippedRow(line=s.line, reason=s.reason, field=s.field) for s in parsed.skipped
+        SkippedRow(line=s.line, reason=s.reason, field=s.field, file=s.path) for s in parsed.skipped
     )
     # Rows skipped for bad values (only with --skip-invalid) are errors too; rows skipped by rule,
     # such as members LinkedIn hides, are not.

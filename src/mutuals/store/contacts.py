@@ -6,10 +6,17 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import String, case, cast, func, or_, select
+from sqlalchemy import String, case, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from mutuals.store.models import Contact, Organisation
+from mutuals.store.models import (
+    Contact,
+    Interaction,
+    Organisation,
+    SharedTie,
+    StageChange,
+    interaction_contacts,
+)
 
 EDITABLE_FIELDS = (
     "first_name",
@@ -111,22 +118,31 @@ def find_contacts(
     limit: int | None = None,
     offset: int = 0,
 ) -> Sequence[Contact]:
-    """The owner's contacts, filtered by a search over name, company, position and email, and by
-    tag, in name order."""
+    """The owner's contacts in name order, filtered by tag and by a search: every word must appear
+    in the name, company, position, headline, emails, offers, needs, interests or notes."""
     query = select(Contact).where(Contact.owner_id == owner_id)
     if search:
-        columns = (
+        texts = (
             Contact.first_name,
             Contact.last_name,
             Contact.company,
             Contact.position,
             Contact.headline,
-            cast(Contact.emails, String),
+            Contact.notes,
+        )
+        lists = tuple(
+            cast(column, String)
+            for column in (Contact.emails, Contact.offers, Contact.needs, Contact.interests)
         )
         for word in search.lower().split():
+            # Lists are stored as JSON text, where "é" is written "\u00e9": look for that form.
+            escaped = json.dumps(word)[1:-1]
             # autoescape: "%", "_" and a backslash are text, not LIKE syntax, on both backends.
             query = query.where(
-                or_(*(func.lower(column).contains(word, autoescape=True) for column in columns))
+                or_(
+                    *(func.lower(column).contains(word, autoescape=True) for column in texts),
+                    *(func.lower(column).contains(escaped, autoescape=True) for column in lists),
+                )
             )
     if tag:
         # JSON lists are stored as text on both backends; match the quoted element exactly.
@@ -178,6 +194,63 @@ def all_contacts(session: Session, *, owner_id: int) -> Sequence[Contact]:
     return session.scalars(
         select(Contact).where(Contact.owner_id == owner_id).order_by(Contact.id)
     ).all()
+
+
+def delete_contact(session: Session, *, contact: Contact) -> int:
+    """Delete the contact, its stage history and shared tie, and the interactions that were
+    with it alone (a group interaction stays with the others). Returns how many were deleted."""
+    links = interaction_contacts.c
+    alone = (
+        select(links.interaction_id)
+        .where(links.contact_id == contact.id)
+        .where(
+            ~select(links.interaction_id)
+            .where(links.interaction_id == Interaction.id, links.contact_id != contact.id)
+            .exists()
+        )
+    )
+    lonely = [
+        row
+        for row in session.scalars(
+            select(Interaction.id).where(
+                Interaction.owner_id == contact.owner_id, Interaction.id.in_(alone)
+            )
+        )
+    ]
+    session.execute(delete(interaction_contacts).where(links.contact_id == contact.id))
+    if lonely:
+        session.execute(delete(Interaction).where(Interaction.id.in_(lonely)))
+    session.execute(delete(StageChange).where(StageChange.contact_id == contact.id))
+    session.execute(delete(SharedTie).where(SharedTie.contact_id == contact.id))
+    session.delete(contact)
+    session.flush()
+    # Interactions loaded earlier in this session may still list the contact.
+    session.expire_all()
+    return len(lonely)
+
+
+def move_contact_links(session: Session, *, source: Contact, target: Contact) -> int:
+    """Move every interaction and stage change of ``source`` to ``target`` (both the same
+    owner's); an interaction with both stays once. Returns how many interactions moved."""
+    links = interaction_contacts.c
+    shared = select(links.interaction_id).where(links.contact_id == target.id)
+    session.execute(
+        delete(interaction_contacts).where(
+            links.contact_id == source.id, links.interaction_id.in_(shared)
+        )
+    )
+    moved = session.execute(
+        update(interaction_contacts)
+        .where(links.contact_id == source.id)
+        .values(contact_id=target.id)
+    )
+    session.execute(
+        update(StageChange).where(StageChange.contact_id == source.id).values(contact_id=target.id)
+    )
+    session.flush()
+    session.expire_all()
+    count: int = getattr(moved, "rowcount", 0) or 0
+    return count
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

@@ -19,14 +19,17 @@ from mutuals.services.signin import app_secret
 from mutuals.web.access import PublicPaths
 from mutuals.web.auth import AccessConfig, AccessMiddleware
 from mutuals.web.csrf import require_csrf
+from mutuals.web.flash import FlashMiddleware
 from mutuals.web.routers import (
     account,
     admin,
     api_contacts,
     auth,
+    contact_forms,
     contacts,
     docs,
     home,
+    imports,
     prospects,
     relationships,
 )
@@ -67,12 +70,15 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
     # The Swagger UI mount comes first: /static would otherwise swallow its paths.
     app.mount(docs.SWAGGER_MOUNT, StaticFiles(directory=docs.SWAGGER_ASSETS), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, home, contacts, prospects, relationships, account, admin, docs):
+    # contact_forms before contacts: /contacts/new is a page, not a contact id.
+    routers = (auth, home, contact_forms, contacts, imports, prospects, relationships)
+    for module in (*routers, account, admin, docs):
         app.include_router(module.router)
     app.include_router(api_contacts.router)
     app.state.access = AccessConfig.of(
         app_secret(ws), PublicPaths.of(app.routes), open_without_accounts=open_without_accounts
     )
+    app.add_middleware(FlashMiddleware)
     app.add_middleware(AccessMiddleware)
     app.add_exception_handler(Exception, server_error)
 

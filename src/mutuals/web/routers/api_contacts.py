@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, HTTPException, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
 
+from mutuals.services import contact_changes as changes
 from mutuals.services import contacts as service
 from mutuals.web.deps import MAX_ID, ContactId, WorkspaceDep
 
@@ -36,7 +37,13 @@ class ContactOut(BaseModel):
     goals: list[str]
 
 
+Phrases = list[Annotated[str, Field(max_length=500)]]
+
+
 class ContactIn(BaseModel):
+    # An unknown field is a mistake to report (422 naming it), never something to drop silently.
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=400)
     emails: list[str] = Field(default_factory=list)
     phones: list[str] = Field(default_factory=list)
@@ -46,9 +53,16 @@ class ContactIn(BaseModel):
     linkedin_url: str = Field(default="", max_length=500)
     tags: list[str] = Field(default_factory=list)
     notes: str = Field(default="", max_length=20000)
+    headline: str = Field(default="", max_length=500)
+    offers: Phrases = Field(default_factory=list)
+    needs: Phrases = Field(default_factory=list)
+    interests: Phrases = Field(default_factory=list)
+    goals: Phrases = Field(default_factory=list)
 
 
 class ContactPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str | None = Field(default=None, min_length=1, max_length=400)
     emails: list[str] | None = None
     phones: list[str] | None = None
@@ -58,6 +72,22 @@ class ContactPatch(BaseModel):
     linkedin_url: str | None = Field(default=None, max_length=500)
     tags: list[str] | None = None
     notes: str | None = Field(default=None, max_length=20000)
+    headline: str | None = Field(default=None, max_length=500)
+    offers: Phrases | None = None
+    needs: Phrases | None = None
+    interests: Phrases | None = None
+    goals: Phrases | None = None
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other: int = Field(ge=1, le=MAX_ID, description="The contact merged in and then deleted")
+
+
+class MergeOut(ContactOut):
+    merged_from: int
+    interactions_moved: int
 
 
 class ErrorOut(BaseModel):
@@ -107,6 +137,27 @@ def update_contact(ws: WorkspaceDep, contact_id: ContactId, body: ContactPatch) 
     """Change some fields of a contact."""
     try:
         return service.edit_contact(ws, f"#{contact_id}", **body.model_dump(exclude_unset=True))
+    except service.ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+@router.delete("/{contact_id}", status_code=204, response_class=Response, responses=NOT_FOUND)
+def delete_contact(ws: WorkspaceDep, contact_id: ContactId) -> Response:
+    """Delete a contact, with the interactions that were with them alone."""
+    try:
+        changes.delete_contact(ws, f"#{contact_id}")
+    except service.ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    return Response(status_code=204)
+
+
+@router.post("/{contact_id}/merge", response_model=MergeOut, responses={**BAD_REQUEST, **NOT_FOUND})
+def merge_contact(ws: WorkspaceDep, contact_id: ContactId, body: MergeIn) -> dict[str, Any]:
+    """Merge contact ``other`` into this one, keeping every interaction, and delete ``other``."""
+    try:
+        return changes.merge_contacts(ws, f"#{contact_id}", f"#{body.other}")
     except service.ContactNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     except ValueError as exc:
