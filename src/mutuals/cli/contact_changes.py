@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mutuals.cli.contacts import JsonFlag, console, contacts_app
 from mutuals.cli.state import print_json, state
-from mutuals.services.context import Workspace
+
+if TYPE_CHECKING:
+    from mutuals.services.context import Workspace
 
 YesFlag = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 

@@ -144,6 +144,7 @@ def parse_messages(
                 counterpart_urls=urls,
                 counterpart_names=names,
                 source_line=m.line,
+                source_path=path,
             )
         )
     return result
@@ -226,6 +227,7 @@ def parse_invitations(
                 counterpart_urls=[other] if other else [],
                 counterpart_names=[name] if name else [],
                 source_line=line,
+                source_path=path,
             )
         )
     return result, _most_common(member) if member else ""

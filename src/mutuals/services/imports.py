@@ -232,7 +232,11 @@ def _add_interactions(
         if not people:
             who = ", ".join(record.counterpart_urls or record.counterpart_names) or "nobody"
             summary.skipped.append(
-                SkippedRow(line=record.source_line, reason=f"no matching contact for {who}")
+                SkippedRow(
+                    line=record.source_line,
+                    reason=f"no matching contact for {who}",
+                    file=record.source_path,
+                )
             )
             continue
         occurred = record.occurred_at

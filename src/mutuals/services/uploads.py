@@ -58,6 +58,8 @@ def import_upload(
                 log_failure(ws.db, owner_id=ws.owner_id, source=kind, path=name, error=str(shown))
             raise shown from None
     parsed.skipped = [replace(s, path=_shown(s.path, folder) or "") for s in parsed.skipped]
+    for record in parsed.interactions:
+        record.source_path = _shown(record.source_path, folder) or ""
     summary = import_parsed(
         ws.db, owner_id=ws.owner_id, parsed=parsed, source=kind, path=name, dry_run=dry_run
     )

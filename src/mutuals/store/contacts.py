@@ -200,23 +200,17 @@ def delete_contact(session: Session, *, contact: Contact) -> int:
     """Delete the contact, its stage history and shared tie, and the interactions that were
     with it alone (a group interaction stays with the others). Returns how many were deleted."""
     links = interaction_contacts.c
-    alone = (
-        select(links.interaction_id)
-        .where(links.contact_id == contact.id)
-        .where(
-            ~select(links.interaction_id)
-            .where(links.interaction_id == Interaction.id, links.contact_id != contact.id)
-            .exists()
+    others = interaction_contacts.alias("others").c
+    with_someone_else = (
+        select(others.interaction_id)
+        .where(others.interaction_id == links.interaction_id, others.contact_id != contact.id)
+        .exists()
+    )
+    lonely = list(
+        session.scalars(
+            select(links.interaction_id).where(links.contact_id == contact.id, ~with_someone_else)
         )
     )
-    lonely = [
-        row
-        for row in session.scalars(
-            select(Interaction.id).where(
-                Interaction.owner_id == contact.owner_id, Interaction.id.in_(alone)
-            )
-        )
-    ]
     session.execute(delete(interaction_contacts).where(links.contact_id == contact.id))
     if lonely:
         session.execute(delete(Interaction).where(Interaction.id.in_(lonely)))
