@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from mutuals.services.context import Workspace
-from mutuals.store import credentials, sharing
+from mutuals.store import community, credentials
 from mutuals.store.accounts import any_account, count_admins, delete_owner, find_account
 from mutuals.store.models import Contact, Owner
 
@@ -60,15 +60,13 @@ def test_failures_are_counted_per_scope_and_key(workspace: Workspace) -> None:
 
 def test_settings_are_kept(workspace: Workspace) -> None:
     with workspace.db.transaction() as session:
-        # The migration made the signing secret.
-        assert len(credentials.get_setting(session, "secret_key") or "") >= 40
         assert credentials.get_setting(session, "invitations") is None
         credentials.set_setting(session, "invitations", "off")
         credentials.set_setting(session, "invitations", "on")
         assert credentials.get_setting(session, "invitations") == "on"
 
 
-def test_shared_ties_load_by_sharer_and_go_with_their_contact(workspace: Workspace) -> None:
+def test_community_ties_load_by_sharer_and_go_with_their_contact(workspace: Workspace) -> None:
     first = _account(workspace, "a@example.org")
     second = _account(workspace, "b@example.org")
     with workspace.db.transaction() as session:
@@ -88,12 +86,12 @@ def test_shared_ties_load_by_sharer_and_go_with_their_contact(workspace: Workspa
                 "linkedin_key": "https://www.linkedin.com/in/ada",
                 "strength": 0.5,
             }
-            sharing.replace_ties(session, owner_id=owner_id, ties=[tie], now=NOW)
-        assert [row.owner_id for row in sharing.community_ties(session)] == [first, second]
-        assert [row.owner_id for row in sharing.community_ties(session, exclude_owner=first)] == [
+            community.replace_ties(session, owner_id=owner_id, ties=[tie], now=NOW)
+        assert [row.owner_id for row in community.community_ties(session)] == [first, second]
+        assert [row.owner_id for row in community.community_ties(session, exclude_owner=first)] == [
             second
         ]
         session.delete(contacts[0])
         session.flush()
-        assert sharing.count_ties(session, owner_id=first) == 0
-        assert sharing.count_ties(session, owner_id=second) == 1
+        assert community.count_ties(session, owner_id=first) == 0
+        assert community.count_ties(session, owner_id=second) == 1

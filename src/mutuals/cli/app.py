@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    connecting,
     contacts,
     demo,
+    drafts,
     exports,
     imports,
     info,
@@ -86,6 +88,8 @@ for module in (
     relationships,
     schedule,
     replan,
+    connecting,
+    drafts,
     users,
     share,
 ):

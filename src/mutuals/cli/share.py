@@ -35,14 +35,14 @@ def share(
 
     Example: mutuals share on
     """
-    from mutuals.services.sharing import refresh_shared_ties, set_sharing, sharing_status
+    from mutuals.services.community import refresh_community_ties, set_sharing, sharing_status
 
     ws = state(ctx).workspace()
     if action is ShareAction.on or action is ShareAction.off:
         status = set_sharing(ws, on=action is ShareAction.on)
     else:
         if action is ShareAction.refresh:
-            refresh_shared_ties(ws)
+            refresh_community_ties(ws)
         status = sharing_status(ws)
     if as_json:
         print_json(status)

@@ -173,7 +173,7 @@ def remove(
     typer.echo(
         f"Removing {summary['email']} deletes their whole network: {summary['contacts']} "
         f"contacts, {summary['interactions']} interactions, their profile, cadences, import "
-        f"log, API tokens and sessions, and the {summary['shared_ties']} ties they share with "
+        f"log, API tokens and sessions, and the {summary['community_ties']} ties they share with "
         "the community. It cannot be undone; a backup first keeps a copy "
         f"(mutuals --user {summary['email']} export json --mine FILE)."
     )
