@@ -6,13 +6,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import String, case, cast, delete, func, or_, select, update
+from sqlalchemy import Column, String, case, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from mutuals.store.models import (
     Contact,
     Interaction,
     Organisation,
+    Outreach,
     SharedTie,
     StageChange,
     interaction_contacts,
@@ -214,8 +215,10 @@ def delete_contact(session: Session, *, contact: Contact) -> int:
     session.execute(delete(interaction_contacts).where(links.contact_id == contact.id))
     if lonely:
         session.execute(delete(Interaction).where(Interaction.id.in_(lonely)))
-    session.execute(delete(StageChange).where(StageChange.contact_id == contact.id))
-    session.execute(delete(SharedTie).where(SharedTie.contact_id == contact.id))
+    # Every other row about the contact (stage history, outreach, ties) goes with it; named here
+    # rather than left to ON DELETE CASCADE, so no table added later is forgotten on any backend.
+    for column in _contact_references():
+        session.execute(delete(column.table).where(column == contact.id))
     session.delete(contact)
     session.flush()
     # Interactions loaded earlier in this session may still list the contact.
@@ -241,10 +244,32 @@ def move_contact_links(session: Session, *, source: Contact, target: Contact) ->
     session.execute(
         update(StageChange).where(StageChange.contact_id == source.id).values(contact_id=target.id)
     )
+    session.execute(
+        update(SharedTie)
+        .where(SharedTie.from_contact_id == source.id)
+        .values(from_contact_id=target.id)
+    )
+    target_outreach = select(Outreach.id).where(Outreach.contact_id == target.id)
+    if session.scalar(target_outreach) is None:
+        session.execute(
+            update(Outreach).where(Outreach.contact_id == source.id).values(contact_id=target.id)
+        )
     session.flush()
     session.expire_all()
     count: int = getattr(moved, "rowcount", 0) or 0
     return count
+
+
+def _contact_references() -> list[Column[Any]]:
+    """Every column, outside the interaction links, that refers to a contact."""
+    found: list[Column[Any]] = []
+    for table in Contact.metadata.sorted_tables:
+        if table is interaction_contacts:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table is Contact.__table__:
+                found.append(fk.parent)
+    return found
 
 
 def _check_fields(fields: dict[str, Any]) -> None:
