@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mutuals.cli.app import app
 from tests.cli.conftest import Invoke, as_json
 
 
@@ -170,3 +176,18 @@ def test_an_invalid_email_is_refused(cli: Invoke) -> None:
     assert refused.exit_code == 2
     assert "'not-an-email' is not an email address" in refused.output
     assert "Traceback" not in refused.output
+
+
+def test_info_creates_no_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "fresh"
+    monkeypatch.delenv("MUTUALS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MUTUALS_DATA_DIR", str(data))
+    shown = as_json(CliRunner().invoke(app, ["info", "--json"]))
+    assert shown["exists"] is False and shown["contacts"] == 0
+    assert shown["database"].endswith("fresh/mutuals.db") and shown["backend"] == "sqlite"
+    assert not (data / "mutuals.db").exists()
+    other = tmp_path / "other.db"
+    assert (
+        as_json(CliRunner().invoke(app, ["--db", str(other), "info", "--json"]))["exists"] is False
+    )
+    assert not other.exists()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from mutuals.services.context import Workspace
+
 
 def test_home_links_to_contacts(client: TestClient) -> None:
     page = client.get("/")
@@ -115,3 +117,14 @@ def test_search_covers_offers_needs_interests_and_notes(client: TestClient) -> N
 def test_the_navigation_has_your_profile(client: TestClient) -> None:
     nav = client.get("/contacts").text.split("<nav>")[1].split("</nav>")[0]
     assert '<a href="/profile">Your profile</a>' in nav
+
+
+def test_home_counts_the_demo_as_an_import(sqlite_workspace: Workspace) -> None:
+    from mutuals.services.demo import seed_demo
+    from mutuals.web.app import create_app
+
+    seed_demo(sqlite_workspace, people=12)
+    with TestClient(create_app(sqlite_workspace)) as client:
+        page = client.get("/").text
+    assert "<strong>12</strong> contacts" in page
+    assert "<strong>1</strong> import</a>" in page

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -46,11 +47,12 @@ class MutualsApp(FastAPI):
         return SecurityHeadersMiddleware(super().build_middleware_stack())
 
 
-def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
+def create_app(ws: Workspace, *, open_without_accounts: bool = True, warm: bool = False) -> FastAPI:
     """The web app serving the given workspace.
 
     ``open_without_accounts`` is local mode: with no accounts, every request acts as the
     workspace's owner without a login. ``mutuals serve`` allows it only on a loopback address.
+    ``warm`` loads the similarity model in the background as the server starts.
     """
     app = MutualsApp(
         title="mutuals",
@@ -65,6 +67,7 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
         redoc_url=None,
         # Every state-changing page request needs its form token, on every router.
         dependencies=[Depends(require_csrf)],
+        lifespan=_warming(ws) if warm else None,
     )
     app.state.workspace = ws
     # The Swagger UI mount comes first: /static would otherwise swallow its paths.
@@ -113,6 +116,19 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
         )
 
     return app
+
+
+def _warming(ws: Workspace) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan that starts loading the similarity model as the server starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from mutuals.web.warmup import warm_model
+
+        app.state.warmup = warm_model(ws.settings.similarity_backend)
+        yield
+
+    return lifespan
 
 
 def _field(loc: Sequence[object]) -> str:
