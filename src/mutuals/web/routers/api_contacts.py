@@ -99,6 +99,8 @@ class ErrorOut(BaseModel):
 # 400: a body that is not JSON, or a value the service refuses (such as a LinkedIn URL that is not
 # a profile); 422 stays FastAPI's field-by-field validation report.
 BAD_REQUEST: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}}
+# Any call may be refused for a missing, wrong or revoked token once the server has accounts.
+router.responses = {401: {"model": ErrorOut, "description": "No valid bearer token"}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 
 
