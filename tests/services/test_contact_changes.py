@@ -187,3 +187,11 @@ def test_search_finds_offers_needs_interests_and_notes(workspace: Workspace) -> 
     assert found("café payroll") == ["Lena Vogel"]
     assert found("bouldering") == ["Priya Shah"]
     assert found("pycon") == ["Priya Shah"]
+
+
+def test_reserved_test_addresses_are_emails(workspace: Workspace) -> None:
+    added = add_contact(workspace, name="Bo Chen", emails=["bo@acme.test", "Ann@Example.org"])
+    assert added["emails"] == ["bo@acme.test", "Ann@Example.org"]
+    for wrong in ("ann@", "@example.org", "ann example.org", "ann@exa mple.org"):
+        with pytest.raises(ValueError, match="not an email address"):
+            add_contact(workspace, name="Ann", emails=[wrong])

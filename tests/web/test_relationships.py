@@ -142,3 +142,20 @@ def test_tables_scroll_inside_their_box_on_a_phone(
     due = client.get("/due?today=2026-12-26").text
     assert "<table" not in due
     assert '<ul class="cards-list" id="follow-ups">' in due and 'class="card status-' in due
+
+
+def test_a_long_timeline_is_folded(client: TestClient, sqlite_workspace: Workspace) -> None:
+    for day in range(1, 13):
+        service.log_interaction(
+            sqlite_workspace,
+            "Ada Lovelace",
+            channel="call",
+            kinds=["idea"],
+            direction="mutual",
+            on=date(2026, 11, day),
+            today=date(2026, 11, 26),
+        )
+    page = client.get("/contacts/1").text
+    shown, folded = page.split('<details class="more" id="earlier">')
+    assert "<summary>Show 2 earlier</summary>" in folded
+    assert "2026-11-12" in shown and "2026-11-01" not in shown and "2026-11-01" in folded
