@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from mutuals.services.member import member_profile, set_member_profile
 from mutuals.services.prospects import NoProspects, ProfileMissing, prospects
 from mutuals.web.deps import WorkspaceDep
+from mutuals.web.flash import redirect
 from mutuals.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -70,4 +71,4 @@ def profile_submit(
             {"p": member_profile(ws), "error": str(exc)},
             status_code=400,
         )
-    return RedirectResponse("/prospects", status_code=303)
+    return redirect(request, "/prospects", "Saved your profile.")
