@@ -132,11 +132,14 @@ def test_add_warns_of_a_duplicate_and_offers_to_update(cli: Invoke) -> None:
     )
     assert updated["id"] == 1 and updated["tags"] == ["x"]
     assert updated["emails"] == ["ada@example.org", "ada@work.example"]
-    forced = as_json(
-        cli("contacts", "add", "Ada Lovelace", "--email", "ada@example.org", "--force", "--json")
-    )
+    # A namesake at the same company is only a likely duplicate: --force adds them anyway.
+    forced = as_json(cli("contacts", "add", "Ada Lovelace", "--company", "AE", "--force", "--json"))
     assert forced["id"] == 2
     assert len(as_json(cli("contacts", "list", "--json"))) == 2
+    # The same email is the same person: the store refuses a second contact with it, even forced.
+    same_email = cli("contacts", "add", "Ada L", "--email", "ada@example.org", "--force")
+    assert same_email.exit_code == 2
+    assert "already has this first email" in same_email.output
 
 
 def test_delete_asks_first(cli: Invoke) -> None:
