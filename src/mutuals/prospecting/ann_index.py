@@ -1,13 +1,14 @@
 """Top-k prospects among many people who write their own phrases: ANN recall, then exact scores.
 
 When members rarely reuse phrases, scoring everyone means one pass over every phrase vector. This
-index keeps each kind of phrase (offers with headlines, needs, topics) in a faiss HNSW graph
-over 8-bit scalar codes. A query asks it for the phrases nearest to each of the asker's own (their offers against needs, their needs against
-offers, their topics against topics); the owners of those phrases are the candidates, and each
-candidate is scored exactly, from full-precision vectors, with the same formula as
-:func:`mutuals.prospecting.score.score_block`. A member who edits their profile is re-embedded:
-their old phrases stay in the graph but no longer count, and the new ones are added to it. The
-whole index saves to and loads from a folder, so a restart does not re-embed anyone.
+index finds candidates with faiss HNSW graphs over 8-bit codes instead: one over every member's
+(need, offer) combinations (:mod:`mutuals.prospecting.pair_graph`), which finds people who meet
+the asker both ways, and one per kind of phrase (offers with headlines, needs, topics) for people
+who match one way or share topics. Each candidate is then scored exactly, from full-precision
+vectors, with the same formula as :func:`mutuals.prospecting.score.score_block`. A member who
+edits their profile is re-embedded: their old phrases stay in the graphs but no longer count, and
+the new ones are added. The whole index saves to and loads from a folder, so a restart does not
+re-embed anyone.
 """
 
 from __future__ import annotations
