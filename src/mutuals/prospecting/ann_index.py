@@ -26,7 +26,7 @@ from mutuals.domain.profile import Profile
 from mutuals.prospecting.ann_scores import direction_from, direction_to, shared
 from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
-from mutuals.prospecting.pair_graph import PairGraph
+from mutuals.prospecting.pair_graph import PairGraph, sorted_unique
 from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
@@ -245,7 +245,7 @@ class AnnProspectIndex:
             _, ids = _search(store.ann, queries, neighbours)
             owners = store.owner[ids[ids >= 0]]
             found.append(owners[owners >= 0])
-        out: IntArray = np.unique(np.concatenate(found))
+        out: IntArray = sorted_unique(np.concatenate(found))
         return out
 
     def _embed(self, me: Profile | EmbeddedProfiles) -> EmbeddedProfiles:
