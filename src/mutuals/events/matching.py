@@ -129,7 +129,9 @@ def _candidate_edges(
     i, j = i[ok], j[ok]
     # each unordered pair once, then mirrored
     lo, hi = np.minimum(i, j), np.maximum(i, j)
-    pair = np.unique(lo * m + hi)
+    # sort-based dedupe: NumPy's default hash-based unique is several times slower here
+    pair = np.sort(lo * m + hi)
+    pair = pair[np.concatenate(([True], pair[1:] != pair[:-1]))] if len(pair) else pair
     lo, hi = pair // m, pair % m
     cost = model.add_costs(who[lo], who[hi])
     keep = cost < FORBID

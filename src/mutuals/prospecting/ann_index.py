@@ -1,13 +1,14 @@
 """Top-k prospects among many people who write their own phrases: ANN recall, then exact scores.
 
 When members rarely reuse phrases, scoring everyone means one pass over every phrase vector. This
-index keeps each kind of phrase (offers with headlines, needs, topics) in a faiss HNSW graph
-over 8-bit scalar codes. A query asks it for the phrases nearest to each of the asker's own (their offers against needs, their needs against
-offers, their topics against topics); the owners of those phrases are the candidates, and each
-candidate is scored exactly, from full-precision vectors, with the same formula as
-:func:`mutuals.prospecting.score.score_block`. A member who edits their profile is re-embedded:
-their old phrases stay in the graph but no longer count, and the new ones are added to it. The
-whole index saves to and loads from a folder, so a restart does not re-embed anyone.
+index finds candidates with faiss HNSW graphs over 8-bit codes instead: one over every member's
+(need, offer) combinations (:mod:`mutuals.prospecting.pair_graph`), which finds people who meet
+the asker both ways, and one per kind of phrase (offers with headlines, needs, topics) for people
+who match one way or share topics. Each candidate is then scored exactly, from full-precision
+vectors, with the same formula as :func:`mutuals.prospecting.score.score_block`. A member who
+edits their profile is re-embedded: their old phrases stay in the graphs but no longer count, and
+the new ones are added. The whole index saves to and loads from a folder, so a restart does not
+re-embed anyone.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mutuals.domain.profile import Profile
 from mutuals.prospecting.ann_scores import direction_from, direction_to, shared
 from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
-from mutuals.prospecting.pair_graph import PairGraph
+from mutuals.prospecting.pair_graph import PairGraph, sorted_unique
 from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
@@ -263,7 +264,7 @@ class AnnProspectIndex:
             _, ids = _search(store.ann, queries, neighbours)
             owners = store.owner[ids[ids >= 0]]
             found.append(owners[owners >= 0])
-        out: IntArray = np.unique(np.concatenate(found))
+        out: IntArray = sorted_unique(np.concatenate(found))
         return out
 
     def _embed(self, me: Profile | EmbeddedProfiles) -> EmbeddedProfiles:
