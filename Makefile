@@ -8,7 +8,9 @@ DEMO_DB ?= .data/demo.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format bench clean
+FUTURE ?= 2031-02-28 12:00:00
+
+.PHONY: run serve test test-future lint format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -27,6 +29,11 @@ run: $(STAMP)
 ## test: lint, type-check and run every test
 test: lint
 	$(BIN)/python -m pytest
+
+## test-future: the suite again with the machine's date moved years ahead (needs faketime)
+test-future: $(STAMP)
+	@command -v faketime >/dev/null || { echo "test-future needs faketime (apt-get install faketime)"; exit 1; }
+	faketime '$(FUTURE)' $(BIN)/python -m pytest -q
 
 ## lint: ruff (format check and lint) and mypy on src/
 lint: $(STAMP)

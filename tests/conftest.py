@@ -16,9 +16,17 @@ from mutuals.settings import Settings, sqlite_url
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# Every test runs with the clock pinned to this day (through MUTUALS_TODAY, the same setting users
+# have), so no answer depends on the machine's date; tests that step time pass their own clock.
+TEST_TODAY = "2026-11-26"
 POSTGRES_URL = os.environ.get(
     "MUTUALS_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MUTUALS_TODAY", TEST_TODAY)
 
 
 def shared_path(*parts: str) -> Path:

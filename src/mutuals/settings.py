@@ -10,11 +10,10 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mutuals.clock import Clock, clock_for
+from mutuals.domain.vocab import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
 
 APP_NAME = "mutuals"
-# The text-similarity backends prospecting offers (kept here so that help texts need not load them).
-SIMILARITY_BACKENDS = ("blend", "e5", "lexical", "minilm", "wordllama")
-DEFAULT_SIMILARITY_BACKEND = "wordllama"
+__all__ = ["DEFAULT_SIMILARITY_BACKEND", "SIMILARITY_BACKENDS", "Settings", "default_data_dir"]
 
 
 def default_data_dir() -> Path:

@@ -13,6 +13,26 @@ def _people(cli: Invoke) -> None:
         assert cli("contacts", "add", name, "--tag", "client").exit_code == 0
 
 
+def test_log_judges_the_stage_as_of_its_today(cli: Invoke) -> None:
+    _people(cli)
+    args = ("log", "Ada Lovelace", "--channel", "call", "--kind", "referral", "--direction", "gave",
+            "--on", "2026-09-01")  # fmt: skip
+    soon = cli(*args, "--today", "2026-09-02")
+    assert "Suggested stage for Ada Lovelace: referral-partner" in soon.output, soon.output
+    months_later = cli(*args, "--today", "2027-06-01")
+    assert "dormant (no interaction for 273 days)" in months_later.output, months_later.output
+
+
+def test_records_written_with_today_carry_that_day(cli: Invoke) -> None:
+    _people(cli)
+    shown = as_json(cli("contacts", "show", "Ada Lovelace", "--today", "2031-02-28", "--json"))
+    # Added under the tests' pinned clock (2026-11-26), so that is its creation day.
+    assert shown["created_at"].startswith("2026-11-26")
+    cli("snooze", "Ada Lovelace", "--days", "7", "--today", "2031-02-28")
+    again = as_json(cli("contacts", "show", "Ada Lovelace", "--today", "2031-02-28", "--json"))
+    assert again["updated_at"].startswith("2031-02-28")
+
+
 def test_log_then_due_then_show(cli: Invoke) -> None:
     _people(cli)
     logged = cli(

@@ -144,3 +144,9 @@ def test_any_interaction_resets_the_clock(
     fresh = follow_ups([contact], [old, Interaction(1, TODAY, channel, direction)], today=TODAY)  # type: ignore[arg-type]
     assert fresh[1].status == "ok"
     assert fresh[1].due_on == TODAY + timedelta(days=every)
+
+
+def test_a_contact_added_after_the_day_asked_about_counts_as_added_that_day() -> None:
+    later = ContactState(3, cadence=Cadence(30, 45), added_on=TODAY + timedelta(days=200))
+    result = follow_up_status(later, None, today=TODAY)
+    assert (result.status, result.due_on) == ("ok", TODAY + timedelta(days=30))

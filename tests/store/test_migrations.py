@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,3 +77,41 @@ def test_accounts_migration_keeps_every_row_and_the_first_account_adopts_them(
         assert [(c["name"], c["notes"]) for c in list_contacts(ws)] == [("Ada Lovelace", "kept")]
     finally:
         ws.close()
+
+
+def test_head_read_from_the_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from mutuals.store.database import MIGRATIONS, alembic_config, head_revision, make_engine
+
+    engine = make_engine("sqlite://")
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    assert script.get_heads() == [head_revision()]
+    assert MIGRATIONS.is_dir()
+
+
+def test_a_database_behind_the_head_is_migrated_on_open(db_url: str) -> None:
+    from alembic import command
+
+    from mutuals.store.database import alembic_config, head_revision, make_engine, stored_revision
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0002")
+    assert stored_revision(engine) == "0002"
+    engine.dispose()
+    db = open_database(db_url)
+    try:
+        assert stored_revision(db.engine) == head_revision()
+    finally:
+        db.dispose()
+
+
+def test_opening_a_database_at_the_head_does_not_load_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'at-head.db'}"
+    open_database(url).dispose()
+    probe = (
+        "import sys\nfrom mutuals.store.database import open_database\n"
+        f"open_database({url!r}).dispose()\nprint('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

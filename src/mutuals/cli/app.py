@@ -24,7 +24,6 @@ from mutuals.cli import (
 )
 from mutuals.cli.errors import MutualsGroup
 from mutuals.cli.state import CliState
-from mutuals.settings import Settings
 
 app = typer.Typer(
     cls=MutualsGroup,
@@ -36,6 +35,9 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help (Click wraps each paragraph to the terminal): rendering it with Rich would load
+    # Rich's Markdown parser and double the start-up time of every `--help`.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -64,6 +66,8 @@ def _global_options(
     ] = None,
 ) -> None:
     """Global options shared by every command."""
+    from mutuals.settings import Settings
+
     settings = Settings().with_db(db)
     ctx.obj = CliState(settings=settings, user=user)
     ctx.call_on_close(ctx.obj.close)

@@ -5,18 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from mutuals.cli.dates import TodayOption, or_today, parse_day
-from mutuals.cli.state import print_json, state
-from mutuals.services import contacts as service
-from mutuals.services.standing import contact_standing
+from mutuals.cli.dates import TodayOption, as_of
+from mutuals.cli.state import LazyConsole, print_json, state
 
 contacts_app = typer.Typer(
     help="See, search, add, edit and tag your contacts.", no_args_is_help=True
 )
-console = Console()
+console = LazyConsole()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -41,6 +37,10 @@ def list_(
 
     Example: mutuals contacts list --search acme --tag client
     """
+    from rich.table import Table
+
+    from mutuals.services import contacts as service
+
     found = service.list_contacts(state(ctx).workspace(), search=search, tag=tag, limit=limit)
     if as_json:
         print_json(found)
@@ -62,7 +62,9 @@ def show(
 
     Example: mutuals contacts show "Ada Lovelace" --today 2026-12-01 --json
     """
-    day = or_today(parse_day(today))
+    from mutuals.services.standing import contact_standing
+
+    day = as_of(ctx, today)
     contact = contact_standing(state(ctx).workspace(), ref, today=day)
     if as_json:
         print_json(contact)
@@ -89,6 +91,8 @@ def add(
 
     Example: mutuals contacts add "Ada Lovelace" --email ada@example.org --company Analytical --tag mentor
     """
+    from mutuals.services import contacts as service
+
     contact = service.add_contact(
         state(ctx).workspace(),
         name=name,
@@ -126,6 +130,8 @@ def edit(
 
     Example: mutuals contacts edit 12 --position "CTO" --company "Acme Ltd"
     """
+    from mutuals.services import contacts as service
+
     contact = service.edit_contact(
         state(ctx).workspace(),
         ref,
@@ -159,6 +165,8 @@ def tag(
 
     Example: mutuals contacts tag "Ada Lovelace" client investor --remove prospect
     """
+    from mutuals.services import contacts as service
+
     contact = service.tag_contact(state(ctx).workspace(), ref, add=tags or [], remove=remove or [])
     if as_json:
         print_json(contact)
@@ -169,6 +177,8 @@ def tag(
 
 
 def _print_contact(contact: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, title=f"#{contact['id']} {contact['name']}")
     for label, key in (
         ("Company", "company"),
@@ -196,6 +206,8 @@ def _print_contact(contact: dict[str, Any]) -> None:
 
 
 def _print_standing(contact: dict[str, Any]) -> None:
+    from rich.table import Table
+
     follow_up = contact["follow_up"]
     ledger = contact["ledger"]
     table = Table(show_header=False, box=None, title=f"Relationship as of {contact['today']}")

@@ -1,4 +1,8 @@
-"""Date options shared by commands: ``--today`` and ``--on`` as YYYY-MM-DD, defaulting to today."""
+"""Date options shared by commands: ``--today`` and ``--on`` as YYYY-MM-DD, defaulting to today.
+
+``--today DAY`` pins the command's clock to DAY: everything the command shows is as of that day,
+and whatever it writes is stamped with that day.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from mutuals.relationships.limits import check_day
+from mutuals.cli.state import state
 
 
 def parse_day(value: str | None, option: str = "--today") -> date | None:
@@ -15,6 +19,8 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
     usage error (exit 2) that says what was expected."""
     if value is None:
         return None
+    from mutuals.relationships.limits import check_day
+
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
@@ -27,9 +33,14 @@ def parse_day(value: str | None, option: str = "--today") -> date | None:
         raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
 
 
-def or_today(day: date | None) -> date:
-    """The given day, or the real today: the only place the relationship commands read the clock."""
-    return day if day is not None else date.today()
+def as_of(ctx: typer.Context, value: str | None, option: str = "--today") -> date:
+    """The day the command answers as of: ``--today`` if given (pinning the command's clock to
+    it), else the clock's today (``MUTUALS_TODAY``, else the system's)."""
+    day = parse_day(value, option)
+    cli = state(ctx)
+    if day is not None:
+        cli.pin(day)
+    return cli.clock.today()
 
 
 TodayOption = Annotated[
@@ -37,6 +48,6 @@ TodayOption = Annotated[
     typer.Option(
         "--today",
         metavar="YYYY-MM-DD",
-        help="Compute as of this date instead of today.",
+        help="Answer as of this day instead of today (also the date stamped on what the command writes).",
     ),
 ]

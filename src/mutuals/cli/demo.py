@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from mutuals.cli.dates import TodayOption, as_of
 from mutuals.cli.state import state
-from mutuals.services.context import Workspace
-from mutuals.services.demo import ensure_demo_account, seed_demo
+
+if TYPE_CHECKING:
+    from mutuals.services.context import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -22,13 +23,20 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same people.")
     ] = 7,
+    today: TodayOption = None,
 ) -> None:
-    """Seed a demo community (once; running it again adds nothing) and its demo account.
+    """Seed a demo community (once; running it again adds nothing) and its demo account. Its
+    history of interactions ends on --today (default: today), so the demo looks current.
 
     Example: mutuals --db demo.db demo
     """
+    from rich.console import Console
+
+    from mutuals.services.demo import seed_demo
+
+    day = as_of(ctx, today)
     ws = state(ctx).workspace()
-    added = seed_demo(ws, people=people, seed=seed)
+    added = seed_demo(ws, people=people, seed=seed, today=day)
     if added:
         Console().print(f"Seeded the demo community: {added} people with interactions.")
     else:
@@ -38,6 +46,10 @@ def demo(
 
 def print_demo_login(ws: Workspace) -> None:
     """Say how to log in to the demo's network."""
+    from rich.console import Console
+
+    from mutuals.services.demo import ensure_demo_account
+
     email, password = ensure_demo_account(ws)
     if password:
         Console().print(f"Log in as [bold]{email}[/] with password [bold]{password}[/].")

@@ -11,23 +11,35 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
-from mutuals.io.errors import ImportFailure
-from mutuals.services.contacts import AmbiguousContact, ContactNotFound
-from mutuals.store.database import DatabaseError
-
 # ValueError covers the services' own refusals (an unknown similarity backend, an empty member
-# profile, a bad date): each carries a message meant for the user. Heavy engines are not imported
-# here, so `mutuals --help` stays quick.
-USER_ERRORS: tuple[type[BaseException], ...] = (
-    ImportFailure,
-    DatabaseError,
-    ContactNotFound,
-    AmbiguousContact,
+# profile, a bad date): each carries a message meant for the user.
+BUILTIN_USER_ERRORS: tuple[type[BaseException], ...] = (
     FileNotFoundError,
     PermissionError,
     IsADirectoryError,
     ValueError,
 )
+# The project's own refusals, by module and class name. They are looked up only in modules already
+# loaded (an exception of a class can only exist once its module is), so start-up imports none of
+# them: they pull in SQLAlchemy.
+PROJECT_USER_ERRORS: dict[str, tuple[str, ...]] = {
+    "mutuals.io.errors": ("ImportFailure",),
+    "mutuals.store.database": ("DatabaseError",),
+    "mutuals.services.contacts": ("ContactNotFound", "AmbiguousContact"),
+}
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a refusal meant for the user (a message, exit 2) rather than a bug."""
+    if isinstance(exc, BUILTIN_USER_ERRORS):
+        return True
+    for module_name, class_names in PROJECT_USER_ERRORS.items():
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(
+            exc, tuple(getattr(module, name) for name in class_names)
+        ):
+            return True
+    return False
 
 
 # Typer vendors Click; its ClickException is what the command line prints as "Error: ...".
@@ -43,11 +55,6 @@ class MutualsGroup(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
-        except USER_ERRORS as exc:
-            # Printed plainly rather than in a Rich panel, so long paths stay on one line
-            # that scripts and editors can read.
-            typer.echo(f"Error: {_message(exc)}", err=True)
-            raise typer.Exit(UserError.exit_code) from exc
         except (ClickException, typer.Exit, typer.Abort):
             raise
         except BrokenPipeError:
@@ -55,6 +62,11 @@ class MutualsGroup(TyperGroup):
             _silence_stdout()
             raise typer.Exit(0) from None
         except Exception as exc:
+            if is_user_error(exc):
+                # Printed plainly rather than in a Rich panel, so long paths stay on one line
+                # that scripts and editors can read.
+                typer.echo(f"Error: {_message(exc)}", err=True)
+                raise typer.Exit(UserError.exit_code) from exc
             if os.environ.get("MUTUALS_DEBUG"):
                 raise
             typer.echo(

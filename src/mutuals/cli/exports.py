@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from mutuals.cli.dates import TodayOption, or_today, parse_day
-from mutuals.cli.state import print_json, state
-from mutuals.services.backup import restore as restore_backup
-from mutuals.services.calendar import export_calendar
-from mutuals.services.exports import export_contacts
+from mutuals.cli.dates import TodayOption, as_of
+from mutuals.cli.state import LazyConsole, print_json, state
 
 export_app = typer.Typer(help="Export contacts or a full backup.", no_args_is_help=True)
-console = Console()
+console = LazyConsole()
 
 PathArg = Annotated[Path, typer.Argument(help="Where to write the file.")]
 
@@ -32,6 +27,8 @@ def vcard(ctx: typer.Context, path: PathArg) -> None:
 
     Example: mutuals export vcard contacts.vcf
     """
+    from mutuals.services.exports import export_contacts
+
     count = export_contacts(state(ctx).workspace(), fmt="vcard", path=path)
     console.print(f"Wrote {count} contacts to {path}")
 
@@ -44,6 +41,8 @@ def csv(ctx: typer.Context, path: PathArg) -> None:
 
     Example: mutuals export csv contacts.csv
     """
+    from mutuals.services.exports import export_contacts
+
     count = export_contacts(state(ctx).workspace(), fmt="csv", path=path)
     console.print(f"Wrote {count} contacts to {path}")
 
@@ -63,6 +62,8 @@ def json_(
 
     Example: mutuals export json backup.json
     """
+    from mutuals.services.exports import export_contacts
+
     count = export_contacts(
         state(ctx).workspace(), fmt="member-json" if mine else "json", path=path
     )
@@ -85,12 +86,15 @@ def ics(
 
     Example: mutuals export ics follow-ups.ics
     """
-    day = or_today(parse_day(today))
+    from mutuals.services.calendar import export_calendar
+
+    day = as_of(ctx, today)
+    ws = state(ctx).workspace()
     count = export_calendar(
-        state(ctx).workspace(),
+        ws,
         path,
         today=day,
-        now=datetime.now(UTC),
+        now=ws.clock.now(),
         within_days=within,
     )
     console.print(f"Wrote {count} follow-ups to {path}")
@@ -105,6 +109,8 @@ def restore(
 
     Example: mutuals --db restored.db restore backup.json
     """
+    from mutuals.services.backup import restore as restore_backup
+
     counts = restore_backup(state(ctx).workspace().db, backup)
     if as_json:
         print_json(counts)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from mutuals.cli.state import print_json, state
-from mutuals.services.imports import ImportSummary, import_file
+from mutuals.cli.state import LazyConsole, print_json, state
+
+if TYPE_CHECKING:
+    from mutuals.services.imports import ImportSummary
 
 import_app = typer.Typer(help="Import contacts and interactions.", no_args_is_help=True)
-console = Console(stderr=True)
+console = LazyConsole(stderr=True)
 
 PathArg = Annotated[Path, typer.Argument(help="The file (or folder) to import.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
@@ -67,13 +67,17 @@ for _kind in IMPORT_HELP:
 def _run(
     ctx: typer.Context, kind: str, path: Path, as_json: bool, dry_run: bool, skip_invalid: bool
 ) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from mutuals.services.imports import import_file
+
     ws = state(ctx).workspace()
     with Progress(
         TextColumn("[bold]Importing {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
+        console=console.rich,
         transient=True,
         disable=as_json or not console.is_terminal,
     ) as bar:
@@ -97,6 +101,8 @@ def _run(
 
 
 def print_summary(summary: ImportSummary) -> None:
+    from rich.console import Console
+
     out = Console()
     prefix = "Dry run, nothing written: would have " if summary.dry_run else ""
     out.print(

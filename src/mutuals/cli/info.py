@@ -5,13 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mutuals import __version__
 from mutuals.cli.state import print_json, state
-from mutuals.services.stats import workspace_stats
-from mutuals.settings import describe_url
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +22,12 @@ def info(
 
     Example: mutuals --db ./test.db info
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from mutuals.services.stats import workspace_stats
+    from mutuals.settings import describe_url
+
     st = state(ctx)
     ws = st.workspace()
     data = {

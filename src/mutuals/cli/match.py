@@ -7,11 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from mutuals.services.profiles import pick_profile, read_profiles
-from mutuals.settings import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
+from mutuals.domain.vocab import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
 
 if TYPE_CHECKING:
     from mutuals.prospecting import Match
@@ -49,6 +46,11 @@ def match(
 
     Example: mutuals match attendees.csv --top 3 --for "Priya Shah"
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from mutuals.services.profiles import pick_profile, read_profiles
+
     people = read_profiles(profiles_csv)
     chosen = [pick_profile(people, who, path=profiles_csv)] if who else people
     from mutuals.prospecting import InMemoryEmbeddingCache, get_backend, rank_prospects

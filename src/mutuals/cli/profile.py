@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mutuals.cli.state import print_json, state
-from mutuals.services.member import member_profile, set_member_profile
 
 profile_app = typer.Typer(
     help="Show or set what you offer, need and care about.", no_args_is_help=True
@@ -29,6 +26,8 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: mutuals profile show --json
     """
+    from mutuals.services.member import member_profile
+
     data = member_profile(state(ctx).workspace())
     if as_json:
         print_json(data)
@@ -61,6 +60,8 @@ def set_(
 
     Example: mutuals profile set --headline "Accountant for small firms" --offer "bookkeeping and tax returns" --need "a website that brings clients"
     """
+    from mutuals.services.member import set_member_profile
+
     data = set_member_profile(
         state(ctx).workspace(),
         name=name,
@@ -79,6 +80,9 @@ def set_(
 
 
 def print_profile(data: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, title=data["name"])
     for key in ("headline", "industry", "location"):
         if data[key]:

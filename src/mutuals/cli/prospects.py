@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mutuals.cli.state import print_json, state
-from mutuals.settings import SIMILARITY_BACKENDS
+from mutuals.domain.vocab import SIMILARITY_BACKENDS
 
 
 def register(app: typer.Typer) -> None:
@@ -30,6 +28,9 @@ def prospects(
 
     Example: mutuals prospects --top 5
     """
+    from rich.console import Console
+    from rich.table import Table
+
     from mutuals.services.prospects import prospects as rank
 
     ranked = rank(state(ctx).workspace(), top=top, backend=backend)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from mutuals.cli.dates import TodayOption, or_today, parse_day
-from mutuals.cli.state import print_json, state
-from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS
-from mutuals.relationships import STAGES
-from mutuals.services import relationships as service
-from mutuals.services import standing
+from mutuals.cli.dates import TodayOption, as_of, parse_day
+from mutuals.cli.state import LazyConsole, print_json, state
+from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS, STAGES
 
-console = Console()
+if TYPE_CHECKING:
+    from rich.table import Table
+
+console = LazyConsole()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 RefArg = Annotated[str, typer.Argument(metavar="NAME|ID", help="The contact's name or id.")]
@@ -48,13 +46,19 @@ def log(
         list[str] | None,
         typer.Option("--with", metavar="NAME|ID", help="Someone else who took part (repeatable)."),
     ] = None,
+    today_option: TodayOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Log an interaction; any interaction resets the stay-in-touch clock.
 
+    The suggested stage move is judged as of --today (default: today).
+
     Example: mutuals log "Ada Lovelace" --channel call --kind advice --direction gave --on 2026-11-20 --note "Pricing"
     """
-    today = or_today(None)
+    from mutuals.services import relationships as service
+    from mutuals.services import standing
+
+    today = as_of(ctx, today_option)
     ws = state(ctx).workspace()
     logged = service.log_interaction(
         ws,
@@ -114,6 +118,8 @@ def cadence(
 
     Example: mutuals cadence --tag client --every 30
     """
+    from mutuals.services import relationships as service
+
     ws = state(ctx).workspace()
     if ref is not None and tag is not None:
         raise typer.BadParameter("give a contact or --tag, not both")
@@ -164,13 +170,15 @@ def snooze(
 
     Example: mutuals snooze "Ada Lovelace" --days 7
     """
+    from mutuals.services import relationships as service
+
     if days is None and not clear:
         raise typer.BadParameter("give --days N (or --clear)", param_hint="'--days'")
     result = service.snooze(
         state(ctx).workspace(),
         ref,
         days=None if clear else days,
-        today=or_today(parse_day(today)),
+        today=as_of(ctx, today),
     )
     if as_json:
         print_json(result)
@@ -181,6 +189,8 @@ def snooze(
 
 
 def _follow_up_table(rows: list[dict[str, Any]], title: str) -> Table:
+    from rich.table import Table
+
     table = Table("id", "name", "status", "days since", "strength", "band", "stage", title=title)
     for row in rows:
         days = "never" if row["days_since"] is None else str(row["days_since"])
@@ -203,7 +213,9 @@ def due(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = False
 
     Example: mutuals due --today 2026-12-01 --json
     """
-    day = or_today(parse_day(today))
+    from mutuals.services import standing
+
+    day = as_of(ctx, today)
     rows = standing.due_list(state(ctx).workspace(), today=day)
     if as_json:
         print_json(rows)
@@ -219,7 +231,9 @@ def digest(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = Fa
 
     Example: mutuals digest --today 2026-12-01
     """
-    day = or_today(parse_day(today))
+    from mutuals.services import standing
+
+    day = as_of(ctx, today)
     data = standing.digest_dict(standing.digest(state(ctx).workspace(), today=day))
     if as_json:
         print_json(data)
@@ -277,8 +291,11 @@ def stage(
 
     Example: mutuals stage "Ada Lovelace" --set relationship --note "Lunch went well"
     """
+    from mutuals.services import relationships as service
+    from mutuals.services import standing
+
+    day = as_of(ctx, today)
     ws = state(ctx).workspace()
-    day = or_today(parse_day(today))
     if set_ is not None and accept:
         raise typer.BadParameter("give --set STAGE or --accept, not both")
     if set_ is not None:

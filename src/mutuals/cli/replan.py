@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from mutuals.cli.schedule import print_rounds
-from mutuals.io.errors import ImportFailure
 
 
 def register(app: typer.Typer) -> None:
@@ -49,6 +47,9 @@ def replan(
 
     Example: mutuals replan plan.json --after 3 --left 4 --left 9 --arrived 40 --json > plan2.json
     """
+    from rich.console import Console
+
+    from mutuals.io.errors import ImportFailure
     from mutuals.services.rotation import replan_plan
 
     try:

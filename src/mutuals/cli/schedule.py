@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from mutuals.domain.schedule import Schedule
 
 
@@ -26,6 +26,8 @@ class OddKind(StrEnum):
 
 
 def _fail(message: str) -> typer.Exit:
+    from rich.console import Console
+
     Console(stderr=True).print(f"[red]Error:[/red] {message}")
     return typer.Exit(code=2)
 
@@ -34,6 +36,7 @@ def print_rounds(
     schedule: Schedule, console: Console, labels: list[str] | None = None, first_round: int = 1
 ) -> None:
     """One Rich table per round (numbered from ``first_round``), then the statistics."""
+    from rich.table import Table
 
     def name(person: object) -> str:
         if labels is not None and isinstance(person, int):
@@ -96,6 +99,8 @@ def schedule(
 
     Example: mutuals schedule --attendees examples/attendees.csv --table-size 2 --rounds 5 --weights mutual
     """
+    from rich.console import Console
+
     if table_size < 2:
         raise _fail("--table-size must be at least 2")
     if rounds < 1:

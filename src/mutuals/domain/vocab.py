@@ -1,4 +1,5 @@
-"""The fixed vocabularies of interactions: channels, directions and kinds of value exchanged."""
+"""The fixed vocabularies: interaction channels, directions and kinds of value, and relationship
+stages. Kept free of heavy imports, since command-line help texts list them."""
 
 from typing import Final, Literal, get_args
 
@@ -18,6 +19,14 @@ Kind = Literal[
     "selling",
 ]
 
+Stage = Literal["prospect", "connected", "relationship", "referral-partner", "dormant"]
+
 CHANNELS: Final[tuple[str, ...]] = get_args(Channel)
 DIRECTIONS: Final[tuple[str, ...]] = get_args(Direction)
 KINDS: Final[tuple[str, ...]] = get_args(Kind)
+STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
+
+# The text-similarity backends prospecting offers, named here so that help texts and settings need
+# not load them.
+SIMILARITY_BACKENDS: Final[tuple[str, ...]] = ("blend", "e5", "lexical", "minilm", "wordllama")
+DEFAULT_SIMILARITY_BACKEND: Final = "wordllama"

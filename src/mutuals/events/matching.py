@@ -14,9 +14,6 @@ import random
 from collections.abc import Sequence
 
 import numpy as np
-import rustworkx as rx
-import scipy.sparse as sp
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from mutuals.events.costs import FORBID, CostModel
 
@@ -27,6 +24,9 @@ RANDOM_EDGES = 3
 
 
 def _exact(model: CostModel, people: Sequence[int]) -> list[tuple[int, int]]:
+    # rustworkx and SciPy load on first use: the command line plans small events without them.
+    import rustworkx as rx
+
     g = rx.PyGraph()
     g.add_nodes_from(list(people))
     cap = 10 * FORBID
@@ -66,6 +66,9 @@ def _sparse(
     candidates: Sequence[Sequence[int]],
     rng: random.Random,
 ) -> tuple[list[tuple[int, int]], list[int]]:
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     pos = {p: i for i, p in enumerate(people)}
     m = len(people)
     rows: list[int] = []

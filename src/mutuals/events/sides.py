@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from mutuals.events.costs import FORBID
 from mutuals.events.problem import Problem
@@ -25,6 +24,8 @@ def plan_sides(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list
     everyone has rested once. A newcomer never rests in their first round (when there are seats
     for all newcomers), even if that delays someone owed a seat.
     """
+    from scipy.optimize import linear_sum_assignment
+
     assert pb.sides is not None
     here = set(present)
     seated = [p for p in pb.sides[0] if p in here]

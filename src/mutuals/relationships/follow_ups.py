@@ -106,6 +106,10 @@ def follow_up_status(
         )
     cadence = resolved.cadence
     start = last_interaction if last_interaction is not None else contact.added_on
+    if start is not None and start > today:
+        # A contact added after the day asked about counts as added on that day: its clock starts
+        # then, so the answer never depends on when the question was asked.
+        start = today
     if start is None:
         # Never in touch and no date to count from: reach out now.
         due_on, overdue_on = today, today

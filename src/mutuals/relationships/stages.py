@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Final, Literal, get_args
+from typing import Final
 
+from mutuals.domain.vocab import STAGES as STAGES
+from mutuals.domain.vocab import Stage as Stage
 from mutuals.relationships.interactions import Interaction
-
-Stage = Literal["prospect", "connected", "relationship", "referral-partner", "dormant"]
-STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
 
 # Dormant sits outside the ladder: any rung can fall silent, and silence can end.
 _LADDER: Final[dict[Stage, int]] = {

@@ -77,10 +77,14 @@ def is_seeded(ws: Workspace) -> bool:
 
 
 def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | None = None) -> int:
-    """Seed the demo community once; returns how many contacts were added (0 if already seeded)."""
+    """Seed the demo community once; returns how many contacts were added (0 if already seeded).
+
+    Its history ends on ``today`` (default: the workspace clock's today), so the demo always looks
+    current.
+    """
     if is_seeded(ws):
         return 0
-    today = today or date(2026, 11, 1)
+    today = today or ws.clock.today()
     fake = Faker(["en_GB", "en_US", "de_DE", "fr_FR"])
     fake.seed_instance(seed)
     rng = random.Random(seed)

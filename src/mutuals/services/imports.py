@@ -24,7 +24,7 @@ from mutuals.services.merge import (
 )
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
-from mutuals.store.database import Database
+from mutuals.store.database import Database, session_clock
 from mutuals.store.models import Base, Contact, ImportRun
 
 Progress = Callable[[int, int], None]
@@ -96,7 +96,7 @@ def import_parsed(
         with db.transaction() as session:
             _merge_contacts(session, owner_id, parsed.contacts, summary, progress)
             _add_interactions(session, owner_id, parsed.interactions, summary)
-            session.add(_log_row(owner_id, summary))
+            session.add(_log_row(owner_id, summary, finished_at=db.clock.now()))
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -140,7 +140,7 @@ def _merge_contacts(
     # A person listed twice in one file counts once: updated if any of their rows changed them.
     summary.updated = len(changed)
     summary.unchanged = len(seen_unchanged - changed.keys())
-    now = datetime.now(UTC)
+    now = session_clock(session).now()
     if pending:
         rows = []
         for stored in pending:
@@ -268,12 +268,12 @@ def _resolve(
     return list(people.values())
 
 
-def _log_row(owner_id: int, summary: ImportSummary) -> ImportRun:
+def _log_row(owner_id: int, summary: ImportSummary, *, finished_at: datetime) -> ImportRun:
     return ImportRun(
         owner_id=owner_id,
         kind=summary.source,
         path=summary.path,
-        finished_at=datetime.now(UTC),
+        finished_at=finished_at,
         status="ok",
         added=summary.added,
         updated=summary.updated,
@@ -294,7 +294,7 @@ def log_failure(db: Database, *, owner_id: int, source: str, path: str, error: s
                 owner_id=owner_id,
                 kind=source,
                 path=path,
-                finished_at=datetime.now(UTC),
+                finished_at=db.clock.now(),
                 status="failed",
                 detail={"error": error},
             )

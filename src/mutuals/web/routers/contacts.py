@@ -35,7 +35,7 @@ def contact_list(
     if sort == "strength":
         # Strength is computed, not stored: rank every match, then cut the page.
         found = service.list_contacts(ws, search=q or None, tag=tag or None)
-        strength = strength_by_contact(ws, today=as_of(today))
+        strength = strength_by_contact(ws, today=as_of(ws, today))
         for contact in found:
             contact["strength"], contact["band"] = strength.get(int(contact["id"]), (0.0, ""))
         found.sort(key=lambda c: (-c["strength"], c["name"].lower(), c["id"]))
@@ -83,7 +83,7 @@ def export(ws: WorkspaceDep, fmt: str) -> Response:
 def contact_page(
     request: Request, ws: WorkspaceDep, contact_id: ContactId, today: DayQuery = ""
 ) -> HTMLResponse:
-    context = relationship_context(ws, contact_id, as_of(today))
+    context = relationship_context(ws, contact_id, as_of(ws, today))
     return templates.TemplateResponse(request, "contacts/show.html", context)
 
 

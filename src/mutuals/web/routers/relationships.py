@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -14,6 +14,7 @@ from mutuals.relationships import MAX_HORIZON_DAYS, STAGES, check_day
 from mutuals.services import relationships as service
 from mutuals.services.calendar import follow_up_calendar
 from mutuals.services.contacts import ContactNotFound
+from mutuals.services.context import Workspace
 from mutuals.services.standing import contact_standing, digest, digest_dict
 from mutuals.web.deps import ContactId, WorkspaceDep
 from mutuals.web.templating import templates
@@ -23,10 +24,10 @@ router = APIRouter(include_in_schema=False)
 DayQuery = Annotated[str, Query(max_length=40, description="As of YYYY-MM-DD (default: today)")]
 
 
-def as_of(value: str) -> date:
-    """``?today=YYYY-MM-DD``, or the real today: the web's only read of the clock."""
+def as_of(ws: Workspace, value: str) -> date:
+    """``?today=YYYY-MM-DD``, or the workspace clock's today."""
     if not value:
-        return date.today()
+        return ws.clock.today()
     try:
         day = date.fromisoformat(value)
     except ValueError:
@@ -60,7 +61,7 @@ def relationship_context(
 
 @router.get("/due", response_class=HTMLResponse)
 def due_page(request: Request, ws: WorkspaceDep, today: DayQuery = "") -> HTMLResponse:
-    day = as_of(today)
+    day = as_of(ws, today)
     return templates.TemplateResponse(
         request, "relationships/due.html", {"d": digest_dict(digest(ws, today=day))}
     )
@@ -73,7 +74,7 @@ def due_feed(
     within: Annotated[int, Query(ge=0, le=MAX_HORIZON_DAYS)] = 30,
 ) -> Response:
     payload, _ = follow_up_calendar(
-        ws, today=as_of(today), now=datetime.now(UTC), within_days=within
+        ws, today=as_of(ws, today), now=ws.clock.now(), within_days=within
     )
     return Response(
         payload,
@@ -93,7 +94,7 @@ def log_submit(
     kinds: Annotated[list[str] | None, Form(max_length=30)] = None,
     note: Annotated[str, Form(max_length=20000)] = "",
 ) -> Response:
-    today = date.today()
+    today = ws.clock.today()
     typed = {
         "on": on,
         "channel": channel,
@@ -130,7 +131,7 @@ def stage_submit(
     stage: Annotated[str, Form(max_length=20)],
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    today = date.today()
+    today = ws.clock.today()
     try:
         service.set_stage(ws, str(contact_id), stage, on=today, note=note)
     except ContactNotFound as exc:
