@@ -9,6 +9,9 @@ import typer
 from mutuals.cli import (
     contacts,
     demo,
+    event,
+    event_people,
+    events,
     exports,
     imports,
     info,
@@ -88,6 +91,9 @@ for module in (
     replan,
     users,
     share,
+    event,
+    event_people,
+    events,
 ):
     module.register(app)
 

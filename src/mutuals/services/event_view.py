@@ -1,0 +1,185 @@
+"""What live pages show: the big screen and each attendee's phone page.
+
+A ``Snapshot`` is the event as one read from the database: the plan, the run state, names and
+"why you two" reasons. Many pages share it (a server loads it once per change, not once per
+phone). Contact details are kept in it only to show a mutual match; ``attendee_view`` is the
+one place that decides what one attendee may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from mutuals.events.followup import partners
+from mutuals.events.timer import RunState, moment
+from mutuals.services.context import Workspace
+from mutuals.services.events import WHEN_FORMAT, run_state
+from mutuals.store import events as store
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a tablemate sees of someone: name, company and headline, never contact details."""
+
+    id: int
+    name: str
+    company: str
+    headline: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "company": self.company,
+            "headline": self.headline,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ContactCard:
+    """Contact details, shown only to someone's mutual matches."""
+
+    name: str
+    email: str
+    phone: str
+    company: str
+    linkedin_url: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "company": self.company,
+            "linkedin_url": self.linkedin_url,
+        }
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One event as read at ``version``."""
+
+    event_id: int
+    version: int
+    info: dict[str, Any]
+    state: RunState
+    rounds: list[list[list[int]]]
+    byes: list[list[int]]
+    cards: dict[int, Card]
+    contacts: dict[int, ContactCard]
+    reasons: dict[tuple[int, int], str]
+
+
+def load_snapshot(ws: Workspace, event_id: int) -> Snapshot | None:
+    """The event as it is now, or None when it no longer exists."""
+    with ws.db.transaction() as session:
+        event = store.event_by_id(session, event_id=event_id)
+        if event is None:
+            return None
+        people = store.attendees_of(session, event_id=event_id)
+        plan = event.plan or {"rounds": [], "byes": []}
+        return Snapshot(
+            event_id=event.id,
+            version=event.version,
+            info={
+                "id": event.id,
+                "name": event.name,
+                "place": event.place,
+                "starts_at": event.starts_at.strftime(WHEN_FORMAT),
+                "timezone": event.timezone,
+                "minutes": event.minutes,
+                "break_minutes": event.break_minutes,
+            },
+            state=run_state(event),
+            rounds=plan["rounds"],
+            byes=plan.get("byes") or [],
+            cards={a.id: Card(a.id, a.name, a.company, a.headline) for a in people},
+            contacts={
+                a.id: ContactCard(a.name, a.email, a.phone, a.company, a.linkedin_url)
+                for a in people
+            },
+            reasons=store.reasons_for(session, event_id=event_id),
+        )
+
+
+@dataclass(frozen=True)
+class Personal:
+    """One attendee's private state: their own answers and their mutual matches."""
+
+    answers: dict[int, bool]
+    matched: frozenset[int]
+
+
+def load_personal(ws: Workspace, attendee_id: int) -> Personal:
+    with ws.db.transaction() as session:
+        return Personal(
+            answers=store.picks_by(session, picker_id=attendee_id),
+            matched=frozenset(store.mutual_with(session, attendee_id=attendee_id)),
+        )
+
+
+def _seat(snap: Snapshot, me: int, number: int) -> dict[str, Any] | None:
+    """Where ``me`` sits in round ``number`` (1-based), with whom and why."""
+    if not 1 <= number <= len(snap.rounds):
+        return None
+    for t, table in enumerate(snap.rounds[number - 1], start=1):
+        if me in table:
+            return {
+                "round": number,
+                "table": t,
+                "with": [
+                    {**snap.cards[o].as_dict(), "why": snap.reasons.get((me, o), "")}
+                    for o in table
+                    if o != me and o in snap.cards
+                ],
+            }
+    return {"round": number, "table": None, "with": []}
+
+
+def attendee_view(snap: Snapshot, me: int, personal: Personal, *, now: datetime) -> dict[str, Any]:
+    """Everything attendee ``me``'s phone page shows, and nothing more."""
+    at = moment(snap.state, now)
+    current = at.round
+    card = snap.cards.get(me)
+    held = snap.rounds[:current]
+    met = [
+        {**snap.cards[o].as_dict(), "answer": personal.answers.get(o)}
+        for o in partners(held, me)
+        if o in snap.cards
+    ]
+    return {
+        "event": snap.info,
+        "version": snap.version,
+        "me": {"id": me, "name": card.name if card else ""},
+        "moment": at.as_dict(),
+        "seat": _seat(snap, me, current) if current else None,
+        "next": _seat(snap, me, current + 1),
+        "met": met,
+        "matches": [
+            snap.contacts[o].as_dict() for o in sorted(personal.matched) if o in snap.contacts
+        ],
+    }
+
+
+def screen_view(snap: Snapshot, *, now: datetime) -> dict[str, Any]:
+    """The big screen: round, countdowns, and the table list of this round and the next."""
+    at = moment(snap.state, now)
+
+    def tables(number: int) -> list[dict[str, Any]]:
+        if not 1 <= number <= len(snap.rounds):
+            return []
+        return [
+            {"table": t, "names": [snap.cards[p].name for p in table if p in snap.cards]}
+            for t, table in enumerate(snap.rounds[number - 1], start=1)
+        ]
+
+    return {
+        "event": snap.info,
+        "version": snap.version,
+        "moment": at.as_dict(),
+        "tables": tables(at.round),
+        "next_tables": tables(at.round + 1),
+        "planned_rounds": len(snap.rounds),
+    }
