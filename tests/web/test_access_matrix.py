@@ -19,6 +19,7 @@ from starlette.routing import Mount
 
 from mutuals.services import invitations
 from tests.web.community import ROLES, Community, build_community
+from tests.web.event_community import EventWorld, add_event
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Case:
     path: str | None = None  # a concrete path, when the route's has parameters to fill
     data: dict[str, Any] = field(default_factory=dict)
     json: dict[str, Any] | None = None
+    files: dict[str, Any] | None = None
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -48,8 +50,24 @@ def admin_only(status: int) -> dict[str, int]:
     return {**signed_in(403), "admin": status}
 
 
+def organiser_only(status: int) -> dict[str, int]:
+    """Organiser pages: members are refused (403); the admin, an organiser of nothing here, finds
+    no such event (404), as would any other organiser."""
+    return {**signed_in(403), "organiser": status, "admin": 404}
+
+
+def organisers(status: int) -> dict[str, int]:
+    """Organiser pages that are not about one event: organisers and admins, never members."""
+    return {**signed_in(403), "organiser": status, "admin": status}
+
+
 API = 401  # an API call without a token
 A_CONTACT = "{a_contact}"
+EVENT = "{event}"
+KEY = "{key}"
+EVENT_CSV = (
+    b"name,email,company,headline,interests,offers,needs\nNew One,new.one@example.org,,,,,\n"
+)
 A_EDIT = {
     "name": "Alma Alphafriend",
     "emails": "alma.private@example.org",
@@ -117,6 +135,76 @@ MATRIX: dict[tuple[str, str], Case] = {
         path=f"/api/v1/contacts/{A_CONTACT}",
         json={"position": "CTO"},
     ),
+    # Events: the directory, event pages and calendars are public; registering without consent
+    # is refused for everyone alike.
+    ("GET", "/events"): Case(everyone(200)),
+    ("GET", "/events.ics"): Case(everyone(200)),
+    ("GET", "/events/{event_id}"): Case(everyone(200), path=f"/events/{EVENT}"),
+    ("GET", "/events/{event_id}/calendar.ics"): Case(
+        everyone(200), path=f"/events/{EVENT}/calendar.ics"
+    ),
+    ("POST", "/events/{event_id}/register"): Case(
+        everyone(400),
+        path=f"/events/{EVENT}/register",
+        data={"name": "Reg Ister", "email": "reg@example.org"},
+    ),
+    # An attendee's private link is the credential: whoever holds it sees that one page.
+    ("GET", "/e/{key}"): Case(everyone(200), path=f"/e/{KEY}"),
+    ("GET", "/e/{key}/state"): Case(everyone(200), path=f"/e/{KEY}/state"),
+    ("GET", "/e/{key}/stream"): Case(everyone(200), path=f"/e/{KEY}/stream?once=1"),
+    ("GET", "/e/{key}/matches.vcf"): Case(everyone(200), path=f"/e/{KEY}/matches.vcf"),
+    ("POST", "/e/{key}/answers"): Case(
+        everyone(303), path=f"/e/{KEY}/answers", data={"other": "{partner}", "answer": "yes"}
+    ),
+    # Members see the events they attended, and open their own page for them.
+    ("GET", "/my/events"): Case(signed_in(200)),
+    ("POST", "/my/events/{event_id}/open"): Case(
+        {**signed_in(404), "member_a": 303}, path=f"/my/events/{EVENT}/open"
+    ),
+    # Organisers manage only their own events.
+    ("GET", "/organise"): Case(organisers(200)),
+    ("POST", "/organise"): Case(
+        organisers(303), data={"name": "New Night", "on": "2026-12-20T18:30", "place": "York"}
+    ),
+    ("GET", "/organise/{event_id}"): Case(organiser_only(200), path=f"/organise/{EVENT}"),
+    ("POST", "/organise/{event_id}/attendees"): Case(
+        organiser_only(303),
+        path=f"/organise/{EVENT}/attendees",
+        files={"file": ("people.csv", EVENT_CSV, "text/csv")},
+    ),
+    ("POST", "/organise/{event_id}/checkin"): Case(
+        organiser_only(303), path=f"/organise/{EVENT}/checkin", data={"attendee": "{late}"}
+    ),
+    ("POST", "/organise/{event_id}/plan"): Case(
+        organiser_only(400), path=f"/organise/{EVENT}/plan", data={"weights": "none"}
+    ),
+    ("GET", "/organise/{event_id}/print/{what}.pdf"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/print/sheets.pdf"
+    ),
+    ("GET", "/organise/{event_id}/console"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/console"
+    ),
+    ("POST", "/organise/{event_id}/run"): Case(
+        organiser_only(303), path=f"/organise/{EVENT}/run", data={"action": "pause"}
+    ),
+    ("POST", "/organise/{event_id}/presence"): Case(
+        organiser_only(303),
+        path=f"/organise/{EVENT}/presence",
+        data={"attendee": "{member_attendee}", "action": "leave"},
+    ),
+    ("GET", "/organise/{event_id}/screen"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/screen"
+    ),
+    ("GET", "/organise/{event_id}/screen/state"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/screen/state"
+    ),
+    ("GET", "/organise/{event_id}/screen/stream"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/screen/stream?once=1"
+    ),
+    ("GET", "/api/v1/events"): Case(signed_in(200, anonymous=API)),
+    ("GET", "/api/v1/events/{event_id}"): Case(
+        {**signed_in(404, anonymous=API), "organiser": 200}, path=f"/api/v1/events/{EVENT}"
+    ),
 }
 
 
@@ -133,16 +221,28 @@ def app_routes(community: Community) -> set[tuple[str, str]]:
     return found
 
 
+@dataclass
+class World:
+    """The community server and the event its organiser runs on it."""
+
+    community: Community
+    event: EventWorld
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.community, name)
+
+
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Community]:
-    community = build_community(tmp_path_factory.mktemp("matrix"))
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    folder = tmp_path_factory.mktemp("matrix")
+    community = build_community(folder)
     try:
-        yield community
+        yield World(community, add_event(community, folder))
     finally:
         community.ws.close()
 
 
-def test_every_route_has_an_entry(world: Community) -> None:
+def test_every_route_has_an_entry(world: World) -> None:
     routes = app_routes(world)
     missing = sorted(routes - MATRIX.keys())
     stale = sorted(MATRIX.keys() - routes)
@@ -150,11 +250,19 @@ def test_every_route_has_an_entry(world: Community) -> None:
     assert not stale, f"MATRIX entries for routes that no longer exist: {stale}"
 
 
-def _request(world: Community, role: str, method: str, route: str, case: Case) -> Any:
-    path = (case.path or route).format(
-        a_contact=world.contact_ids["member_a"],
-        invite=invitations.invite(world.ws, "invitee@example.org"),
-    )
+def _request(world: World, role: str, method: str, route: str, case: Case) -> Any:
+    ids = {
+        "a_contact": world.contact_ids["member_a"],
+        "event": world.event.event_id,
+        "key": world.event.key,
+        "partner": world.event.partner,
+        "late": world.event.late,
+        "member_attendee": world.event.member_attendee,
+    }
+    if "{invite}" in (case.path or route):
+        ids["invite"] = invitations.invite(world.ws, "invitee@example.org")
+    path = (case.path or route).format(**ids)
+    data = {k: v.format(**ids) if isinstance(v, str) else v for k, v in case.data.items()}
     # Each visitor has its own address, so the wrong passwords above never add up to a throttle.
     address = (f"10.0.0.{ROLES.index(role) + 1}", 50000)
     if path.startswith("/api/"):
@@ -165,11 +273,13 @@ def _request(world: Community, role: str, method: str, route: str, case: Case) -
         client = world.client(role, address=address)
     if case.json is not None:
         return client.request(method, path, json=case.json)
-    return client.request(method, path, data=case.data or None)
+    if case.files is not None:
+        return client.request(method, path, data=data or None, files=case.files)
+    return client.request(method, path, data=data or None)
 
 
 @pytest.mark.parametrize(("method", "route"), sorted(MATRIX), ids=lambda v: str(v))
-def test_route_as_every_role(world: Community, method: str, route: str) -> None:
+def test_route_as_every_role(world: World, method: str, route: str) -> None:
     case = MATRIX[(method, route)]
     for role in ROLES:
         response = _request(world, role, method, route, case)

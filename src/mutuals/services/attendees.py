@@ -288,3 +288,12 @@ def events_attended(ws: Workspace) -> list[dict[str, Any]]:
             {**event_dict(event), "attendee_status": attendee.status}
             for event, attendee in store.attended_by(session, member_id=ws.owner_id)
         ]
+
+
+def member_link(ws: Workspace, event_id: int, attendee_id: int) -> str:
+    """A new private link for the workspace owner's own attendee record at an event."""
+    with ws.db.transaction() as session:
+        found = store.get_attendee(session, event_id=event_id, attendee_id=attendee_id)
+        if found is None or found.member_id != ws.owner_id:
+            raise AttendeeNotFound("not on this event's list")
+        return LINK_PREFIX + _new_link(session, found.id)

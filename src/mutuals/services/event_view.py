@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mutuals.events.followup import partners
 from mutuals.events.timer import RunState, moment
 from mutuals.services.context import Workspace
 from mutuals.services.events import WHEN_FORMAT, run_state
@@ -70,6 +69,35 @@ class Snapshot:
     cards: dict[int, Card]
     contacts: dict[int, ContactCard]
     reasons: dict[tuple[int, int], str]
+    # person -> their table index in each round (None when not seated): built once per
+    # snapshot, so that hundreds of phone pages each find their seat without scanning the plan.
+    seats: dict[int, list[int | None]]
+
+    def table(self, person: int, number: int) -> list[int] | None:
+        """The people at ``person``'s table in round ``number`` (1-based), them included."""
+        index = self.seats.get(person)
+        if index is None or not 1 <= number <= len(index) or index[number - 1] is None:
+            return None
+        return self.rounds[number - 1][index[number - 1]]  # type: ignore[index]
+
+    def partners(self, person: int, rounds: int) -> list[int]:
+        """Everyone ``person`` sat with in the first ``rounds`` rounds, in order, each once."""
+        seen: dict[int, None] = {}
+        for number in range(1, rounds + 1):
+            for other in self.table(person, number) or ():
+                if other != person:
+                    seen.setdefault(other, None)
+        return list(seen)
+
+
+def seat_index(rounds: list[list[list[int]]]) -> dict[int, list[int | None]]:
+    """person -> table index per round."""
+    index: dict[int, list[int | None]] = {}
+    for number, tables in enumerate(rounds):
+        for t, table in enumerate(tables):
+            for person in table:
+                index.setdefault(person, [None] * len(rounds))[number] = t
+    return index
 
 
 def load_snapshot(ws: Workspace, event_id: int) -> Snapshot | None:
@@ -101,6 +129,7 @@ def load_snapshot(ws: Workspace, event_id: int) -> Snapshot | None:
                 for a in people
             },
             reasons=store.reasons_for(session, event_id=event_id),
+            seats=seat_index(plan["rounds"]),
         )
 
 
@@ -124,18 +153,19 @@ def _seat(snap: Snapshot, me: int, number: int) -> dict[str, Any] | None:
     """Where ``me`` sits in round ``number`` (1-based), with whom and why."""
     if not 1 <= number <= len(snap.rounds):
         return None
-    for t, table in enumerate(snap.rounds[number - 1], start=1):
-        if me in table:
-            return {
-                "round": number,
-                "table": t,
-                "with": [
-                    {**snap.cards[o].as_dict(), "why": snap.reasons.get((me, o), "")}
-                    for o in table
-                    if o != me and o in snap.cards
-                ],
-            }
-    return {"round": number, "table": None, "with": []}
+    table = snap.table(me, number)
+    if table is None:
+        return {"round": number, "table": None, "with": []}
+    index = snap.seats[me][number - 1]
+    return {
+        "round": number,
+        "table": None if index is None else index + 1,
+        "with": [
+            {**snap.cards[o].as_dict(), "why": snap.reasons.get((me, o), "").replace("*", "")}
+            for o in table
+            if o != me and o in snap.cards
+        ],
+    }
 
 
 def attendee_view(snap: Snapshot, me: int, personal: Personal, *, now: datetime) -> dict[str, Any]:
@@ -143,10 +173,9 @@ def attendee_view(snap: Snapshot, me: int, personal: Personal, *, now: datetime)
     at = moment(snap.state, now)
     current = at.round
     card = snap.cards.get(me)
-    held = snap.rounds[:current]
     met = [
         {**snap.cards[o].as_dict(), "answer": personal.answers.get(o)}
-        for o in partners(held, me)
+        for o in snap.partners(me, current)
         if o in snap.cards
     ]
     return {

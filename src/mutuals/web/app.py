@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -19,14 +20,20 @@ from mutuals.services.signin import app_secret
 from mutuals.web.access import PublicPaths
 from mutuals.web.auth import AccessConfig, AccessMiddleware
 from mutuals.web.csrf import require_csrf
+from mutuals.web.live import LiveEvents
 from mutuals.web.routers import (
     account,
     admin,
     api_contacts,
+    api_events,
+    attendee,
     auth,
+    console,
     contacts,
     docs,
+    event_public,
     home,
+    organise,
     prospects,
     relationships,
 )
@@ -41,6 +48,16 @@ class MutualsApp(FastAPI):
 
     def build_middleware_stack(self) -> ASGIApp:
         return SecurityHeadersMiddleware(super().build_middleware_stack())
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    live: LiveEvents = app.state.live
+    await live.start()
+    try:
+        yield
+    finally:
+        await live.stop()
 
 
 def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
@@ -62,14 +79,31 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
         redoc_url=None,
         # Every state-changing page request needs its form token, on every router.
         dependencies=[Depends(require_csrf)],
+        lifespan=_lifespan,
     )
     app.state.workspace = ws
+    # Live event pages: woken by every change of an event (see web/live.py).
+    app.state.live = LiveEvents(app)
     # The Swagger UI mount comes first: /static would otherwise swallow its paths.
     app.mount(docs.SWAGGER_MOUNT, StaticFiles(directory=docs.SWAGGER_ASSETS), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, home, contacts, prospects, relationships, account, admin, docs):
+    for module in (
+        auth,
+        home,
+        contacts,
+        prospects,
+        relationships,
+        account,
+        admin,
+        docs,
+        event_public,
+        attendee,
+        organise,
+        console,
+    ):
         app.include_router(module.router)
     app.include_router(api_contacts.router)
+    app.include_router(api_events.router)
     app.state.access = AccessConfig.of(
         app_secret(ws), PublicPaths.of(app.routes), open_without_accounts=open_without_accounts
     )
