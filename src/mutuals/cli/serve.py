@@ -58,7 +58,7 @@ def serve(
     """
     import uvicorn
 
-    from mutuals.services.demo import seed_demo
+    from mutuals.services.demo import ensure_demo_event, seed_demo
     from mutuals.services.signin import any_account
     from mutuals.web.app import create_app
 
@@ -67,6 +67,7 @@ def serve(
         from mutuals.cli.demo import print_demo_login
 
         seed_demo(ws)
+        ensure_demo_event(ws)
         print_demo_login(ws)
     local = is_loopback(host)
     if not local and not any_account(ws):
