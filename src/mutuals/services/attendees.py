@@ -129,7 +129,7 @@ def import_attendees(ws: Workspace, ref: str | int, path: Path) -> dict[str, Any
                 for name, value in fields.items():
                     setattr(current, name, value)
                 updated += 1
-        touch(session, event)
+        touch(session, event, layout=True)
         total = len(store.attendees_of(session, event_id=event.id))
     return {"added": added, "updated": updated, "attendees": total}
 
@@ -225,7 +225,7 @@ def register(
         session.add(attendee)
         session.flush()
         key = _new_link(session, attendee.id)
-        touch(session, event)
+        touch(session, event, layout=True)
         return Registration(attendee=attendee_dict(attendee), key=key)
 
 

@@ -164,7 +164,7 @@ def _write(
         if fresh:
             store.clear_reasons(session, event_id=event.id)
         store.add_reasons(session, event_id=event.id, reasons=reasons)
-        touch(session, event)
+        touch(session, event, layout=True)
 
 
 def _known_reasons(ws: Workspace, event_id: int) -> set[tuple[int, int]]:
@@ -198,7 +198,7 @@ def plan_event(
         for a in store.attendees_of(session, event_id=event.id):
             a.is_host = a.id in chosen
         event.weights = weights
-        touch(session, event)
+        touch(session, event, layout=True)
         inputs = _inputs(session, event, fresh=True)
         event_id = event.id
     _write(ws, event_id, inputs, _compute(ws, inputs, seed=seed), fresh=True)
@@ -254,7 +254,7 @@ def _mark(
                 a.left_after = event.current_round
             a.status = status
             marked.append(attendee_dict(a))
-        touch(session, event)
+        touch(session, event, layout=True)
         return event.id, marked
 
 

@@ -8,7 +8,7 @@ one place that decides what one attendee may see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -62,6 +62,7 @@ class Snapshot:
 
     event_id: int
     version: int
+    layout: int
     info: dict[str, Any]
     state: RunState
     rounds: list[list[list[int]]]
@@ -100,26 +101,36 @@ def seat_index(rounds: list[list[list[int]]]) -> dict[int, list[int | None]]:
     return index
 
 
-def load_snapshot(ws: Workspace, event_id: int) -> Snapshot | None:
-    """The event as it is now, or None when it no longer exists."""
+def load_snapshot(
+    ws: Workspace, event_id: int, previous: Snapshot | None = None
+) -> Snapshot | None:
+    """The event as it is now, or None when it no longer exists.
+
+    With the ``previous`` snapshot of the same layout (a round change, a pause), only the event's
+    own row is read again: names, seats and reasons stay as they were.
+    """
     with ws.db.transaction() as session:
         event = store.event_by_id(session, event_id=event_id)
         if event is None:
             return None
+        info = {
+            "id": event.id,
+            "name": event.name,
+            "place": event.place,
+            "starts_at": event.starts_at.strftime(WHEN_FORMAT),
+            "timezone": event.timezone,
+            "minutes": event.minutes,
+            "break_minutes": event.break_minutes,
+        }
+        if previous is not None and previous.layout == event.layout_version:
+            return replace(previous, version=event.version, info=info, state=run_state(event))
         people = store.attendees_of(session, event_id=event_id)
         plan = event.plan or {"rounds": [], "byes": []}
         return Snapshot(
             event_id=event.id,
             version=event.version,
-            info={
-                "id": event.id,
-                "name": event.name,
-                "place": event.place,
-                "starts_at": event.starts_at.strftime(WHEN_FORMAT),
-                "timezone": event.timezone,
-                "minutes": event.minutes,
-                "break_minutes": event.break_minutes,
-            },
+            layout=event.layout_version,
+            info=info,
             state=run_state(event),
             rounds=plan["rounds"],
             byes=plan.get("byes") or [],

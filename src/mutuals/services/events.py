@@ -112,6 +112,7 @@ def create_event(
             current_round=0,
             elapsed_before=0.0,
             version=0,
+            layout_version=0,
         )
         session.add(event)
         session.flush()
@@ -190,8 +191,15 @@ def my_events(ws: Workspace) -> list[dict[str, Any]]:
         return [event_dict(e) for e in store.events_of(session, owner_id=ws.owner_id)]
 
 
-def touch(session: Session, event: Event, *, attendees: Sequence[int] = ()) -> None:
-    """Mark a change live pages must show: everyone's, or only ``attendees``' pages."""
+def touch(
+    session: Session, event: Event, *, attendees: Sequence[int] = (), layout: bool = False
+) -> None:
+    """Mark a change live pages must show: everyone's, or only ``attendees``' pages.
+
+    ``layout`` says the list of people or the plan changed too, not just the run state.
+    """
+    if layout:
+        event.layout_version += 1
     if not attendees:
         event.version += 1
     session.flush()

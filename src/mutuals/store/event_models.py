@@ -59,6 +59,9 @@ class Event(Base):
     elapsed_before: Mapped[float] = mapped_column(Float, default=0.0)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(default=0)
+    # Grows only when the list or the plan changes (not at each round), so that live pages can
+    # keep the names, seats and reasons they loaded and re-read just the run state.
+    layout_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

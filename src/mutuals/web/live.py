@@ -118,7 +118,7 @@ class LiveEvents:
             cached = self._snapshots.get(event_id)
             if cached is not None and cached.version >= self._known.get(event_id, -1):
                 return cached
-            snap = await run_in_threadpool(load_snapshot, self.ws, event_id)
+            snap = await run_in_threadpool(load_snapshot, self.ws, event_id, cached)
             if snap is None:
                 self._snapshots.pop(event_id, None)
                 return None
