@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import re
 import socket
@@ -175,10 +176,9 @@ async def measure(base: str, event_id: int, keys: list[str], rounds: int) -> Res
         phones = [Phone(f"{base}/e/{key}/stream") for key in keys]
         started = time.perf_counter()
         tasks = [asyncio.create_task(listen(client, p, stop)) for p in phones]
-        try:
+        # Phones still not connected after the wait count as errors below.
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(p.connected.wait() for p in phones)), WAIT * 3)
-        except TimeoutError:
-            pass
         connect_seconds = time.perf_counter() - started
         connected = sum(1 for p in phones if p.seen and not p.error)
         delays: list[float] = []
