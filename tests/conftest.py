@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from mutuals.services.context import Workspace, open_workspace
 from mutuals.settings import Settings, sqlite_url
+from mutuals.store.database import head_revision, make_engine, open_database
+from mutuals.store.models import Base
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# In CI every property test draws the same examples, so a red run is reproducible; and on a shared
+# machine a slow example is not a failure.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
+
 # Every test runs with the clock pinned to this day (through MUTUALS_TODAY, the same setting users
 # have), so no answer depends on the machine's date; tests that step time pass their own clock.
 TEST_TODAY = "2026-11-26"
@@ -84,11 +94,50 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database URL, once on SQLite and once on PostgreSQL."""
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database URL (no schema yet), once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
-        return sqlite_url(tmp_path / "mutuals.db")
+        return sqlite_url(tmp_path / "empty.db")
     url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the newest schema once per run; tests get copies of it."""
+    path = tmp_path_factory.mktemp("template") / "mutuals.db"
+    open_database(sqlite_url(path)).dispose()
+    return path
+
+
+def create_schema_at_head(url: str) -> None:
+    """Create the models' schema and mark it as migrated to the head, without running Alembic.
+
+    The migrations themselves are tested once (tests/store/test_migrations.py checks that they
+    build exactly this schema); every other test starts from it in milliseconds.
+    """
+    engine = make_engine(url)
+    try:
+        Base.metadata.create_all(engine)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            conn.execute(
+                text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
+                {"head": head_revision()},
+            )
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database at the newest schema, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        target = tmp_path / "mutuals.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return sqlite_url(target)
+    url: str = request.getfixturevalue("postgres_url")
+    create_schema_at_head(url)
     return url
 
 

@@ -34,6 +34,15 @@ class Settings(BaseSettings):
     database_url: str | None = None
     similarity_backend: str = DEFAULT_SIMILARITY_BACKEND
     strength_half_life_days: float = 90.0
+    # Days a direct attempt waits for a reply before the advice becomes asking for an intro.
+    outreach_wait_days: int = Field(default=14, ge=1, le=365)
+    # Outgoing mail for `mutuals draft ... --send` (MUTUALS_SMTP_HOST and so on).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    smtp_from: str = ""
     # Pins the clock of every command and page to this day (MUTUALS_TODAY=2026-11-26): for demos,
     # screenshots and scripts that must give the same answer on any day.
     today: date | None = None

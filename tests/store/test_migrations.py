@@ -16,8 +16,8 @@ from mutuals.store.database import alembic_config, make_engine, open_database
 from mutuals.store.models import Base
 
 
-def test_migrations_match_the_models(db_url: str) -> None:
-    db = open_database(db_url)
+def test_migrations_match_the_models(empty_db_url: str) -> None:
+    db = open_database(empty_db_url)
     try:
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection)
@@ -27,9 +27,9 @@ def test_migrations_match_the_models(db_url: str) -> None:
         db.dispose()
 
 
-def test_opening_twice_is_idempotent(db_url: str) -> None:
-    open_database(db_url).dispose()
-    open_database(db_url).dispose()
+def test_opening_twice_is_idempotent(empty_db_url: str) -> None:
+    open_database(empty_db_url).dispose()
+    open_database(empty_db_url).dispose()
 
 
 def test_accounts_migration_keeps_every_row_and_the_first_account_adopts_them(
@@ -90,16 +90,16 @@ def test_head_read_from_the_files_is_alembics_head() -> None:
     assert MIGRATIONS.is_dir()
 
 
-def test_a_database_behind_the_head_is_migrated_on_open(db_url: str) -> None:
+def test_a_database_behind_the_head_is_migrated_on_open(empty_db_url: str) -> None:
     from alembic import command
 
     from mutuals.store.database import alembic_config, head_revision, make_engine, stored_revision
 
-    engine = make_engine(db_url)
+    engine = make_engine(empty_db_url)
     command.upgrade(alembic_config(engine), "0002")
     assert stored_revision(engine) == "0002"
     engine.dispose()
-    db = open_database(db_url)
+    db = open_database(empty_db_url)
     try:
         assert stored_revision(db.engine) == head_revision()
     finally:

@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    connecting,
     contacts,
     demo,
+    drafts,
     event,
     event_people,
     events,
@@ -89,6 +91,8 @@ for module in (
     relationships,
     schedule,
     replan,
+    connecting,
+    drafts,
     users,
     share,
     event,

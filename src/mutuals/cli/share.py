@@ -6,12 +6,10 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from mutuals.cli.state import print_json, state
-from mutuals.services.sharing import refresh_shared_ties, set_sharing, sharing_status
+from mutuals.cli.state import LazyConsole, print_json, state
 
-console = Console()
+console = LazyConsole()
 
 
 class ShareAction(StrEnum):
@@ -37,12 +35,14 @@ def share(
 
     Example: mutuals share on
     """
+    from mutuals.services.community import refresh_community_ties, set_sharing, sharing_status
+
     ws = state(ctx).workspace()
     if action is ShareAction.on or action is ShareAction.off:
         status = set_sharing(ws, on=action is ShareAction.on)
     else:
         if action is ShareAction.refresh:
-            refresh_shared_ties(ws)
+            refresh_community_ties(ws)
         status = sharing_status(ws)
     if as_json:
         print_json(status)

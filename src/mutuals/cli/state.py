@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -46,8 +46,8 @@ class CliState:
     """The running command's settings, clock and (once opened) workspace."""
 
     settings: Settings
-    # The account whose network commands read and change; None is the default owner (the
-    # local user, or the first account, which took the default owner over).
+    # The account whose network commands read and change; None is the default owner (the local
+    # user, or the first account, which took the default owner over).
     user: str | None = None
     clock: CommandClock = field(init=False)
     _workspace: Workspace | None = field(default=None, repr=False)
@@ -61,6 +61,8 @@ class CliState:
 
             ws = open_workspace(self.settings, clock=self.clock)
             if self.user:
+                from dataclasses import replace
+
                 from mutuals.services.accounts import get_account
 
                 try:

@@ -8,17 +8,14 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from mutuals.cli.state import print_json, state
-from mutuals.services import accounts, invitations, signin
+from mutuals.cli.state import LazyConsole, print_json, state
 
 user_app = typer.Typer(
     help="Manage accounts: add members, set roles and passwords, issue API tokens, invite.",
     no_args_is_help=True,
 )
-console = Console()
+console = LazyConsole()
 
 
 class RoleChoice(StrEnum):
@@ -77,6 +74,8 @@ def add(
 
     Example: echo 'a long passphrase' | mutuals user add ada@example.org --name "Ada Lovelace" --password-stdin
     """
+    from mutuals.services import accounts
+
     password = read_password(password_stdin)
     account, adopted = accounts.add_account(
         state(ctx).workspace(),
@@ -102,6 +101,10 @@ def list_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: mutuals user list --json
     """
+    from rich.table import Table
+
+    from mutuals.services import accounts
+
     rows = accounts.list_accounts(state(ctx).workspace())
     if as_json:
         print_json(rows)
@@ -135,6 +138,8 @@ def role(
 
     Example: mutuals user role grace@example.org organiser
     """
+    from mutuals.services import accounts
+
     account = accounts.set_role(state(ctx).workspace(), email, new_role.value)
     console.print(f"{account.email} is now {account.role}.")
 
@@ -145,6 +150,8 @@ def password(ctx: typer.Context, email: EmailArg, password_stdin: PasswordStdin 
 
     Example: echo 'another long passphrase' | mutuals user password ada@example.org --password-stdin
     """
+    from mutuals.services import accounts
+
     ended = accounts.set_password(state(ctx).workspace(), email, read_password(password_stdin))
     console.print(f"Password changed; {ended} session{'s' if ended != 1 else ''} signed out.")
 
@@ -159,12 +166,14 @@ def remove(
 
     Example: mutuals user remove grace@example.org
     """
+    from mutuals.services import accounts
+
     ws = state(ctx).workspace()
     summary = accounts.removal_summary(ws, email)
     typer.echo(
         f"Removing {summary['email']} deletes their whole network: {summary['contacts']} "
         f"contacts, {summary['interactions']} interactions, their profile, cadences, import "
-        f"log, API tokens and sessions, and the {summary['shared_ties']} ties they share with "
+        f"log, API tokens and sessions, and the {summary['community_ties']} ties they share with "
         "the community. It cannot be undone; a backup first keeps a copy "
         f"(mutuals --user {summary['email']} export json --mine FILE)."
     )
@@ -186,6 +195,8 @@ def token(
 
     Example: mutuals user token ada@example.org --label laptop --json
     """
+    from mutuals.services import signin
+
     value = signin.issue_token(state(ctx).workspace(), email, label=label)
     if as_json:
         print_json({"token": value})
@@ -206,6 +217,8 @@ def revoke(
 
     Example: mutuals user revoke ada@example.org --label laptop
     """
+    from mutuals.services import signin
+
     count = signin.revoke_tokens(state(ctx).workspace(), email, label=label)
     console.print(f"Revoked {count} token{'s' if count != 1 else ''}.")
 
@@ -230,6 +243,8 @@ def invite(
 
     Example: mutuals user invite grace@example.org --base-url https://network.example.org
     """
+    from mutuals.services import invitations
+
     st = state(ctx)
     key = invitations.invite(st.workspace(), email, role=role.value, days=days)
     link = invitations.invitation_link(base_url or st.settings.base_url, key)
@@ -251,6 +266,8 @@ def invitations_switch(
 
     Example: mutuals user invitations off
     """
+    from mutuals.services import invitations
+
     ws = state(ctx).workspace()
     if switch is not None:
         invitations.set_invitations(ws, open_=switch is Switch.on)

@@ -30,3 +30,5 @@ STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
 # not load them.
 SIMILARITY_BACKENDS: Final[tuple[str, ...]] = ("blend", "e5", "lexical", "minilm", "wordllama")
 DEFAULT_SIMILARITY_BACKEND: Final = "wordllama"
+# The channels of a direct attempt to reach someone (`mutuals reach-out --channel`).
+DIRECT_CHANNELS: Final[tuple[str, ...]] = ("linkedin", "email", "call", "mail", "event")

@@ -1,82 +1,70 @@
-"""Sharing a network with the community, by consent: on, off, and refreshed from the contacts.
+"""Sharing networks on a laptop: export my ties for a friend, import a friend's file as theirs.
 
-A shared tie holds a contact's name, company, position, LinkedIn URL and how strong the tie is;
-never emails, phones, notes or interactions. Turning sharing off deletes the ties at once.
+An export holds name, company, position, LinkedIn URL and tie strength of each connected contact,
+never emails, phones, notes or interactions. Importing a friend's file replaces whatever that
+friend shared before, in one transaction.
 """
 
 from __future__ import annotations
 
-from typing import Any, Final
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from mutuals.io.linkedin_url import normalise_linkedin_url
+from mutuals.connecting import tie_strengths
+from mutuals.io.network_csv import SharedPerson, read_network_csv, write_network_csv
+from mutuals.relationships import strength_scores
+from mutuals.services.contacts import resolve_contact
 from mutuals.services.context import Workspace
-from mutuals.services.network import full_name
-from mutuals.services.signin import utc_now
-from mutuals.services.standing import strength_by_contact
-from mutuals.store import sharing as store
-from mutuals.store.models import Owner
-
-# A contact in the network is a tie even before anything is logged with them: a weak one. The
-# floor keeps every strength in (0, 1], where warm-intro paths multiply strengths along a path.
-STRENGTH_FLOOR: Final = 0.05
-SHARED_FIELDS: Final = ("name", "company", "position", "linkedin_url", "strength")
+from mutuals.services.network import engine_settings, full_name, load_network
+from mutuals.store import connecting as store
 
 
-class SharingOff(ValueError):
-    """Ties can only be refreshed while sharing is on."""
-
-
-def sharing_status(ws: Workspace) -> dict[str, Any]:
-    """Whether the member shares, and how many ties are shared."""
+def export_network(ws: Workspace, *, today: date) -> tuple[bytes, int]:
+    """My connected contacts as a network CSV (prospects are not ties yet), and how many."""
     with ws.db.transaction() as session:
-        owner = session.get_one(Owner, ws.owner_id)
-        return {
-            "sharing": owner.shares_network,
-            "ties": store.count_ties(session, owner_id=ws.owner_id),
-            "fields": list(SHARED_FIELDS),
-        }
-
-
-def set_sharing(ws: Workspace, *, on: bool) -> dict[str, Any]:
-    """Give or withdraw consent. On shares the ties now; off deletes every shared tie."""
-    with ws.db.transaction() as session:
-        owner = session.get_one(Owner, ws.owner_id)
-        owner.shares_network = on
-        if not on:
-            store.delete_ties(session, owner_id=ws.owner_id)
-    if on:
-        refresh_shared_ties(ws)
-    return sharing_status(ws)
-
-
-def refresh_shared_ties(ws: Workspace) -> int:
-    """Rebuild the member's shared ties from their contacts as of today; returns how many."""
-    strength = strength_by_contact(ws, today=ws.clock.today())
-    with ws.db.transaction() as session:
-        owner = session.get_one(Owner, ws.owner_id)
-        if not owner.shares_network:
-            raise SharingOff("sharing is off; turn it on first (mutuals share on)")
-        ties = [
-            tie_of(row, strength.get(int(row.id), (0.0, ""))[0])
-            for row in store.shareable_contacts(session, owner_id=ws.owner_id)
+        contacts = [
+            c
+            for c in store.contact_identity_columns(session, owner_id=ws.owner_id)
+            if c.stage != "prospect"
         ]
-        return store.replace_ties(
-            session, owner_id=ws.owner_id, ties=[t for t in ties if t["name"]], now=utc_now(ws)
+    network = load_network(ws)
+    scores = strength_scores(network.arrays, today=today, params=engine_settings(ws).strength)
+    score_of = dict(zip(network.arrays.contact_ids.tolist(), scores.tolist(), strict=True))
+    ties = tie_strengths([score_of.get(c.id, 0.0) for c in contacts]).tolist()
+    people = [
+        SharedPerson(
+            name=full_name(c.first_name, c.last_name),
+            company=c.company,
+            position=c.position,
+            linkedin_url=c.linkedin_url,
+            strength=tie,
         )
+        for c, tie in zip(contacts, ties, strict=True)
+    ]
+    return write_network_csv(people), len(people)
 
 
-def tie_of(row: Any, score: float) -> dict[str, Any]:
-    """A shared tie from a contact row and its relationship strength (0-100)."""
-    try:
-        key = normalise_linkedin_url(row.linkedin_url) or None
-    except ValueError:
-        key = None
-    return {
-        "contact_id": int(row.id),
-        "name": full_name(row.first_name, row.last_name),
-        "company": row.company,
-        "position": row.position,
-        "linkedin_url": row.linkedin_url,
-        "linkedin_key": key,
-        "strength": max(STRENGTH_FLOOR, min(1.0, score / 100.0)),
-    }
+def import_network(ws: Workspace, path: str | Path, *, from_ref: str) -> dict[str, Any]:
+    """Load ``path`` as the network shared by my contact ``from_ref``, replacing their earlier
+    share. The whole file is checked before anything is written."""
+    friend = resolve_contact(ws, from_ref)
+    people = read_network_csv(path)
+    with ws.db.transaction() as session:
+        before = store.share_sizes(session, owner_id=ws.owner_id).get(int(friend["id"]), 0)
+        count = store.replace_share(
+            session,
+            owner_id=ws.owner_id,
+            from_contact_id=int(friend["id"]),
+            people=(
+                {
+                    "name": p.name,
+                    "company": p.company,
+                    "position": p.position,
+                    "linkedin_url": p.linkedin_url,
+                    "strength": p.strength,
+                }
+                for p in people
+            ),
+        )
+    return {"from": friend["name"], "from_id": friend["id"], "ties": count, "replaced": before}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
-from mutuals.store.models import Contact, Interaction, Owner, SharedTie
+from mutuals.store.models import CommunityTie, Contact, Interaction, Owner
 
 
 def any_account(session: Session) -> bool:
@@ -38,12 +38,12 @@ def count_admins(session: Session) -> int:
 
 
 def network_size(session: Session, *, owner_id: int) -> dict[str, int]:
-    """How much a removal would delete: the owner's contacts, interactions and shared ties."""
+    """How much a removal would delete: the owner's contacts, interactions and community ties."""
     counts: dict[str, int] = {}
     for label, model in (
         ("contacts", Contact),
         ("interactions", Interaction),
-        ("shared_ties", SharedTie),
+        ("community_ties", CommunityTie),
     ):
         counts[label] = (
             session.scalar(

@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 typed models: owners (accounts), their networks, sign-in records and shared ties."""
+"""SQLAlchemy 2 typed models: owners (accounts), their networks, sign-in records, the
+connecting tables (friends' shared ties, outreaches) and the community's shared ties."""
 
 from __future__ import annotations
 
@@ -226,6 +227,43 @@ class Embedding(Base):
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class SharedTie(Base):
+    """A tie from a friend's shared network: the friend (one of the owner's contacts) knows
+    this person with this strength. Never holds emails, phones, notes or interactions."""
+
+    __tablename__ = "shared_ties"
+    __table_args__ = (Index("ix_shared_ties_owner_from", "owner_id", "from_contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    from_contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(400))
+    company: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[str] = mapped_column(String(300), default="")
+    linkedin_url: Mapped[str] = mapped_column(String(500), default="")
+    strength: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Outreach(Base):
+    """An open direct attempt to reach a contact: the latest attempt's day and channel."""
+
+    __tablename__ = "outreaches"
+    __table_args__ = (UniqueConstraint("owner_id", "contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(20))
+    attempted_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class AuthSession(Base):
     """A signed-in browser. The cookie carries a random key; only its SHA-256 is stored."""
 
@@ -290,17 +328,18 @@ class AppSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class SharedTie(Base):
+class CommunityTie(Base):
     """One tie a member shares with the community, by consent: who they know and how well.
 
     Never emails, phones, notes or interactions. ``linkedin_key`` (the normalised profile URL)
     names the same person across members' networks; it is indexed for the warm-intro graph.
+    (``SharedTie`` is the other direction: a friend's network, imported by one member.)
     """
 
-    __tablename__ = "shared_ties"
+    __tablename__ = "community_ties"
     __table_args__ = (
         UniqueConstraint("owner_id", "contact_id"),
-        Index("ix_shared_ties_linkedin_key", "linkedin_key", "owner_id"),
+        Index("ix_community_ties_linkedin_key", "linkedin_key", "owner_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,13 +9,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mutuals.services import accounts
 from mutuals.services.backup import member_backup_json
-from mutuals.services.passwords import key_hash
-from mutuals.services.sharing import (
+from mutuals.services.community import (
     SharingOff,
-    refresh_shared_ties,
+    refresh_community_ties,
     set_sharing,
     sharing_status,
 )
+from mutuals.services.passwords import key_hash
 from mutuals.services.signin import LoginRefused, LoginThrottled, check_credentials
 from mutuals.web.auth import clear_session_cookie
 from mutuals.web.deps import AccountDep, PrincipalDep, WorkspaceDep
@@ -54,7 +54,7 @@ def sharing_submit(
 ) -> Response:
     if action == "refresh":
         try:
-            refresh_shared_ties(ws)
+            refresh_community_ties(ws)
         except SharingOff as exc:
             raise HTTPException(400, str(exc)) from None
     else:

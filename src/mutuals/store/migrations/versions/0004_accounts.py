@@ -1,11 +1,11 @@
 """accounts: roles and passwords on owners, sign-in sessions, API tokens, invitations, login
-failures, server settings and shared ties
+failures, server settings and community ties
 
 Every existing owner keeps its rows; the default owner stays the default (a member without a
 password) until the first account takes it over.
 
 Revision ID: 0004_accounts
-Revises: 0003
+Revises: 0006_connecting
 Create Date: 2026-12-01 14:28:47.818752
 """
 
@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_accounts"
-down_revision: str | None = "0003"
+# After connecting's migration, which reached main first (it too was written against 0003).
+down_revision: str | None = "0006_connecting"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -107,7 +108,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_invitations_email"), ["email"], unique=False)
 
     op.create_table(
-        "shared_ties",
+        "community_ties",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=False),
@@ -121,23 +122,23 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["contact_id"],
             ["contacts.id"],
-            name=op.f("fk_shared_ties_contact_id_contacts"),
+            name=op.f("fk_community_ties_contact_id_contacts"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["owner_id"],
             ["owners.id"],
-            name=op.f("fk_shared_ties_owner_id_owners"),
+            name=op.f("fk_community_ties_owner_id_owners"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_shared_ties")),
-        sa.UniqueConstraint("owner_id", "contact_id", name=op.f("uq_shared_ties_owner_id")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_community_ties")),
+        sa.UniqueConstraint("owner_id", "contact_id", name=op.f("uq_community_ties_owner_id")),
     )
-    with op.batch_alter_table("shared_ties", schema=None) as batch_op:
+    with op.batch_alter_table("community_ties", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_shared_ties_linkedin_key", ["linkedin_key", "owner_id"], unique=False
+            "ix_community_ties_linkedin_key", ["linkedin_key", "owner_id"], unique=False
         )
-        batch_op.create_index(batch_op.f("ix_shared_ties_owner_id"), ["owner_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_community_ties_owner_id"), ["owner_id"], unique=False)
 
     # Plain ALTER TABLE ADD COLUMN, never a batch "copy and move": on SQLite that drops and
     # recreates owners, and with foreign keys on, dropping owners cascades to every contact.
@@ -164,11 +165,11 @@ def downgrade() -> None:
     op.drop_column("owners", "password_hash")
     op.drop_column("owners", "role")
 
-    with op.batch_alter_table("shared_ties", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_shared_ties_owner_id"))
-        batch_op.drop_index("ix_shared_ties_linkedin_key")
+    with op.batch_alter_table("community_ties", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_community_ties_owner_id"))
+        batch_op.drop_index("ix_community_ties_linkedin_key")
 
-    op.drop_table("shared_ties")
+    op.drop_table("community_ties")
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_invitations_email"))
 

@@ -7,12 +7,17 @@ from datetime import date
 import pytest
 
 from mutuals.clock import FixedClock
+from mutuals.services.community import (
+    SharingOff,
+    refresh_community_ties,
+    set_sharing,
+    sharing_status,
+)
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.services.relationships import log_interaction
-from mutuals.services.sharing import SharingOff, refresh_shared_ties, set_sharing, sharing_status
-from mutuals.store.models import SharedTie
-from mutuals.store.sharing import community_ties
+from mutuals.store.community import community_ties
+from mutuals.store.models import CommunityTie
 
 TODAY = date(2026, 12, 1)
 
@@ -51,16 +56,16 @@ def test_sharing_is_off_until_turned_on(ws: Workspace) -> None:
         "fields": ["name", "company", "position", "linkedin_url", "strength"],
     }
     with pytest.raises(SharingOff):
-        refresh_shared_ties(ws)
+        refresh_community_ties(ws)
     with ws.db.transaction() as session:
         assert community_ties(session) == []
 
 
-def test_shared_ties_hold_no_private_fields(ws: Workspace) -> None:
+def test_community_ties_hold_no_private_fields(ws: Workspace) -> None:
     assert set_sharing(ws, on=True)["ties"] == 2
     with ws.db.transaction() as session:
-        ties = session.query(SharedTie).order_by(SharedTie.name).all()
-        columns = set(SharedTie.__table__.columns.keys())
+        ties = session.query(CommunityTie).order_by(CommunityTie.name).all()
+        columns = set(CommunityTie.__table__.columns.keys())
         assert not columns & {"emails", "phones", "notes", "summary"}
         ada, grace = ties
         assert (ada.name, ada.company, ada.position) == (
@@ -80,7 +85,7 @@ def test_shared_ties_hold_no_private_fields(ws: Workspace) -> None:
 def test_turning_off_deletes_the_ties_at_once(ws: Workspace) -> None:
     set_sharing(ws, on=True)
     add_contact(ws, name="Alan Turing")
-    assert refresh_shared_ties(ws) == 3
+    assert refresh_community_ties(ws) == 3
     assert set_sharing(ws, on=False) == {
         "sharing": False,
         "ties": 0,

@@ -1,0 +1,154 @@
+"""Benchmark loading the member's tie graph from the database, and `mutuals suggest` end to end.
+
+Seeds SQLite with 1,000 contacts (half with interactions) and friends' shares holding N shared
+ties (default 25,000, 50,000 and 100,000; people drawn from a pool, a tenth with a LinkedIn URL,
+some of them also my contacts), then times, as the CLI calls them: reading the rows,
+``load_member_graph`` (identity resolution, strengths, CSR build) and ``suggestions`` without
+mutual interest. The baseline is reading the shared-tie rows alone, in the same run.
+
+    python benchmarks/connecting_service.py [--sizes 25000,50000,100000] [--contacts 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from mutuals.services.context import Workspace, open_workspace
+from mutuals.services.suggestions import suggestions
+from mutuals.services.tie_graph import load_member_graph
+from mutuals.settings import Settings, sqlite_url
+from mutuals.store import connecting as store
+from mutuals.store.models import Contact, Interaction, SharedTie, interaction_contacts
+
+TODAY = date(2026, 12, 1)
+COMPANIES = [f"Company {i}" for i in range(400)]
+
+
+def seed(ws: Workspace, contacts: int, shared: int, seed: int = 20261201) -> None:
+    rng = random.Random(seed)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    pool = max(shared // 2, 10)
+    with ws.db.transaction() as session:
+        session.execute(
+            insert(Contact),
+            [
+                {
+                    "id": i + 1,
+                    "owner_id": ws.owner_id,
+                    "first_name": f"Friend{i}",
+                    "last_name": "Known",
+                    "company": rng.choice(COMPANIES),
+                    "emails": [],
+                    "phones": [],
+                    "tags": [],
+                    "interests": [],
+                    "offers": [],
+                    "needs": [],
+                    "goals": [],
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(contacts)
+            ],
+        )
+        session.execute(
+            insert(Interaction),
+            [
+                {
+                    "id": i + 1,
+                    "owner_id": ws.owner_id,
+                    "occurred_at": now - timedelta(days=rng.randint(0, 300)),
+                    "channel": "call",
+                    "direction": "mutual",
+                    "kinds": [],
+                    "created_at": now,
+                }
+                for i in range(contacts // 2)
+            ],
+        )
+        session.execute(
+            insert(interaction_contacts),
+            [{"interaction_id": i + 1, "contact_id": i + 1} for i in range(contacts // 2)],
+        )
+        rows = []
+        for _ in range(shared):
+            person = rng.randrange(pool)
+            rows.append(
+                {
+                    "owner_id": ws.owner_id,
+                    "from_contact_id": rng.randint(1, contacts),
+                    "name": f"Person {person}",
+                    "company": COMPANIES[person % len(COMPANIES)],
+                    "position": "",
+                    "linkedin_url": (
+                        f"https://www.linkedin.com/in/person-{person}" if person % 10 == 0 else ""
+                    ),
+                    "strength": rng.uniform(0.05, 1.0),
+                    "created_at": now,
+                }
+            )
+        session.execute(insert(SharedTie), rows)
+
+
+def best_of(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
+    best, out = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="25000,50000,100000")
+    parser.add_argument("--contacts", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{args.contacts:,} contacts; SQLite; best of {args.repeats}")
+    print(
+        f"{'shared ties':>11} {'read rows':>10} {'load graph':>11} {'graph peak':>11} "
+        f"{'people':>8} {'suggest':>9} {'× read':>7}"
+    )
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            settings = Settings(
+                data_dir=Path(folder), database_url=sqlite_url(Path(folder) / "b.db")
+            )
+            ws = open_workspace(settings)
+            seed(ws, args.contacts, size)
+
+            def read_rows(ws: Workspace = ws) -> object:
+                with ws.db.transaction() as session:
+                    return store.shared_tie_columns(session, owner_id=ws.owner_id)
+
+            read_s, _ = best_of(read_rows, args.repeats)
+            load_s, mg = best_of(lambda ws=ws: load_member_graph(ws, today=TODAY), args.repeats)
+            tracemalloc.start()
+            load_member_graph(ws, today=TODAY)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            suggest_s, found = best_of(
+                lambda ws=ws: suggestions(ws, today=TODAY, top=20, interest=False), args.repeats
+            )
+            assert found, "no suggestions"
+            people = len(mg.people)  # type: ignore[attr-defined]
+            print(
+                f"{size:>11,} {read_s * 1000:>8.0f} ms {load_s * 1000:>8.0f} ms "
+                f"{peak / 2**20:>8.1f} MB {people:>8,} {suggest_s * 1000:>6.0f} ms "
+                f"{suggest_s / read_s:>6.1f}×"
+            )
+            ws.close()
+
+
+if __name__ == "__main__":
+    main()

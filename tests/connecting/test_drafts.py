@@ -1,0 +1,68 @@
+"""Draft rendering: subject line, LinkedIn's limit, and member templates overriding the defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import FileSystemLoader
+
+from mutuals.connecting.drafts import render_draft, template_environment
+
+CONTEXT = {
+    "me": "Mia Wong",
+    "my_headline": "",
+    "name": "Ana Silva",
+    "first_name": "Ana",
+    "interest": "They offer *cloud security audits*, which you need (*a security review*).",
+    "mutual": "Bo Chen",
+}
+
+
+def test_connect_note_has_a_subject_and_names_the_interest() -> None:
+    draft = render_draft(template_environment(), "connect", CONTEXT, max_chars=300)
+    assert draft.subject == "Connecting, Mia Wong here"
+    assert draft.body.startswith("Hi Ana, I'm Mia Wong.")
+    assert "cloud security audits" in draft.body
+    assert "We both know Bo Chen." in draft.body
+
+
+def test_a_note_over_the_limit_drops_optional_parts_then_cuts_at_a_word() -> None:
+    env = template_environment()
+    without_interest = render_draft(env, "connect", CONTEXT, max_chars=80)
+    assert len(without_interest.body) <= 80
+    assert "cloud" not in without_interest.body
+    tiny = render_draft(env, "connect", CONTEXT, max_chars=30)
+    assert len(tiny.body) <= 30
+    assert tiny.body.endswith("…")
+
+
+def test_intro_request_asks_to_check_first() -> None:
+    context = {
+        **CONTEXT,
+        "target": "Ana Silva",
+        "target_first_name": "Ana",
+        "target_role": "CTO at Initech",
+        "via_first_name": "Bo",
+        "attempted_on": "2026-12-01",
+    }
+    draft = render_draft(template_environment(), "intro", context)
+    assert draft.subject == "Could you introduce me to Ana Silva?"
+    assert "could you check whether Ana is open to it?" in draft.body
+    assert "forward" in draft.body
+
+
+def test_member_templates_override_the_shipped_ones(tmp_path: Path) -> None:
+    (tmp_path / "connect.txt").write_text("Subject: Hello\nYo {{ first_name }}!", encoding="utf-8")
+    env = template_environment(FileSystemLoader(str(tmp_path)))
+    draft = render_draft(env, "connect", CONTEXT)
+    assert (draft.subject, draft.body) == ("Hello", "Yo Ana!")
+    # The others still come from the shipped set.
+    assert render_draft(env, "follow-up", {**CONTEXT, "met_on": None, "channel": "", "note": ""})
+
+
+def test_unknown_kind_and_tiny_limit_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown draft"):
+        render_draft(template_environment(), "poem", CONTEXT)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max-chars"):
+        render_draft(template_environment(), "connect", CONTEXT, max_chars=5)
