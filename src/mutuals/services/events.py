@@ -7,7 +7,7 @@ found", never "forbidden".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -155,9 +155,10 @@ def run_state(event: Event) -> RunState:
 
 
 def _utc(moment: datetime | None) -> datetime | None:
-    from mutuals.services.signin import as_utc
-
-    return as_utc(moment) if moment is not None else None
+    # SQLite hands back naive datetimes; mutuals stores UTC.
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def find_event(session: Session, owner_id: int, ref: str | int) -> Event:
