@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    admin,
     connecting,
     contacts,
     demo,
@@ -95,6 +96,7 @@ for module in (
     drafts,
     users,
     share,
+    admin,
     event,
     event_people,
     events,

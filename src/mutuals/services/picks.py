@@ -4,15 +4,18 @@ figures.
 An answer is one upsert on a unique (picker, picked) pair, so any number of phones answering at
 once lose nothing. Once an answer commits, a second transaction looks for the other side's yes;
 the match is then claimed once (a unique pair again) and, in that same transaction, handed over
-to the members' networks. Whichever of two crossing answers commits last sees both.
+to the members' networks, holding their write locks as an import would. Whichever of two
+crossing answers commits last sees both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final
 
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from mutuals.events.followup import first_meetings, follow_up_stats, mutual_pairs, partners
 from mutuals.services.attendees import find_attendee
@@ -20,6 +23,7 @@ from mutuals.services.context import Workspace
 from mutuals.services.event_network import hand_over
 from mutuals.services.events import event_dict, find_event, touch
 from mutuals.store import events as store
+from mutuals.store import locking
 from mutuals.store.event_models import Event, EventAttendee
 
 # A hand-over can collide with another one writing the same member's network (a new company
@@ -58,14 +62,17 @@ def answer(ws: Workspace, event_id: int, picker_id: int, picked_id: int, *, yes:
 
 
 def _match(ws: Workspace, event_id: int, a: int, b: int) -> bool:
+    with ws.db.transaction() as session:
+        if not (
+            store.said_yes(session, picker_id=a, picked_id=b)
+            and store.said_yes(session, picker_id=b, picked_id=a)
+        ):
+            return False
+        pair = (session.get_one(EventAttendee, a), session.get_one(EventAttendee, b))
+        members = sorted({p.member_id for p in pair if p.member_id is not None})
     for attempt in range(ATTEMPTS):
         try:
-            with ws.db.transaction() as session:
-                if not (
-                    store.said_yes(session, picker_id=a, picked_id=b)
-                    and store.said_yes(session, picker_id=b, picked_id=a)
-                ):
-                    return False
+            with _networks_locked(ws, members) as session:
                 if not store.claim_match(session, event_id=event_id, first_id=a, second_id=b):
                     return False
                 event = session.get_one(Event, event_id)
@@ -81,6 +88,23 @@ def _match(ws: Workspace, event_id: int, a: int, b: int) -> bool:
             if attempt == ATTEMPTS - 1:
                 raise
     return False
+
+
+@contextmanager
+def _networks_locked(ws: Workspace, members: list[int]) -> Iterator[Session]:
+    """A transaction holding the write lock of each member's network it will change, taken in
+    id order (so two hand-overs never wait for each other), as an import into it would."""
+    if not members:
+        with ws.db.transaction() as session:
+            yield session
+        return
+    with ws.db.writing(members[0]) as session:
+        if session.get_bind().dialect.name == "postgresql":
+            for member in members[1:]:
+                locking.postgres_lock(
+                    session, locking.WriteLock(member, ws.db.lock_timeout, ws.db.on_wait)
+                )
+        yield session
 
 
 def pick(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mutuals.services.member import member_profile, set_member_profile
-from mutuals.services.prospects import ProfileMissing, prospects
+from mutuals.services.prospects import NoProspects, ProfileMissing, prospects
 from mutuals.web.deps import WorkspaceDep
 from mutuals.web.templating import templates
 
@@ -25,6 +25,9 @@ def people_to_meet(
         missing = ""
     except ProfileMissing as exc:
         ranked, missing = [], str(exc)
+    except NoProspects:
+        # The page words the reason itself, with the web's own ways to add offers and needs.
+        ranked, missing = [], ""
     return templates.TemplateResponse(
         request, "prospects.html", {"ranked": ranked, "missing": missing, "top": top}
     )

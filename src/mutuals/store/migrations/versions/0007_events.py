@@ -2,7 +2,7 @@
 the reasons shown for planned meetings
 
 Revision ID: 0007_events
-Revises: 0004_accounts
+Revises: 0005_data_safety
 Create Date: 2026-12-01 14:52:18.260761
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_events"
-down_revision: str | None = "0004_accounts"
+down_revision: str | None = "0005_data_safety"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
