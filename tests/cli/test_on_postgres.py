@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from mutuals.cli.app import app
-from tests.cli import test_connecting, test_contacts, test_relationships
+from tests.cli import test_connecting, test_contacts, test_event, test_relationships
 from tests.cli.conftest import Invoke
 
-MODULES: list[ModuleType] = [test_connecting, test_contacts, test_relationships]
+MODULES: list[ModuleType] = [test_connecting, test_contacts, test_relationships, test_event]
 BACKEND_SPECIFIC = {"test_info_names_the_database"}
 
 

@@ -46,9 +46,34 @@ def _source(folder: Path) -> Iterator[Workspace]:
         import_network(ws, folder / "net.csv", from_ref="Grace")
         reach_out(ws, "Al Bo", channel="email", on=TODAY, today=TODAY)
         set_sharing(ws, on=True)
+        _evening(ws, folder)
         yield ws
     finally:
         ws.close()
+
+
+def _evening(ws: Workspace, folder: Path) -> None:
+    """The event tables: an event, its list, a private link, a mutual match and its reasons."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from mutuals.services import attendees, event_plan, event_run, events, picks
+
+    fast = replace(ws, settings=ws.settings.model_copy(update={"similarity_backend": "lexical"}))
+    event = events.create_event(
+        fast, name="Night", starts_at=datetime(2026, 12, 10, 18, 30), place="Leeds", rounds=1
+    )
+    folder.joinpath("people.csv").write_text(
+        "name,email,company,headline,interests,offers,needs\n"
+        "Kim Lee,kim@x.org,K,h,chess,advice,clients\nLou Ray,lou@x.org,L,h,chess,clients,advice\n"
+    )
+    attendees.import_attendees(fast, event["id"], folder / "people.csv")
+    event_plan.check_in(fast, event["id"], ["Kim Lee", "Lou Ray"])
+    event_plan.plan_event(fast, event["id"], weights="none")
+    event_run.step(fast, event["id"], "start")
+    picks.pick(fast, event["id"], by="Kim Lee", yes=["Lou Ray"])
+    picks.pick(fast, event["id"], by="Lou Ray", yes=["Kim Lee"])
+    attendees.issue_link(fast, event["id"], "Kim Lee")
 
 
 @pytest.fixture(scope="module")
@@ -192,9 +217,14 @@ def test_a_version_1_backup_without_later_columns_still_restores(
     for owner in old["tables"]["owners"]:
         for column in ("role", "password_hash", "shares_network"):
             del owner[column]
+    # Version 1 was written before events existed: its backups have no event tables.
+    events = [name for name in old["tables"] if name.startswith("event")]
+    for name in events:
+        del old["tables"][name]
     restore(workspace.db, _write(tmp_path, old))
     expected = json.loads(json.dumps(good["tables"]))
     expected["owners"][0]["shares_network"] = False  # the column's default
+    expected.update({name: [] for name in events})
     assert backup(workspace.db, owner_id=workspace.owner_id)["tables"] == expected
 
 

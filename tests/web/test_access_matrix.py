@@ -22,6 +22,7 @@ from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.services.uploads import import_upload
 from tests.web.community import ROLES, Community, build_community
+from tests.web.event_community import EventWorld, add_event
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Case:
     path: str | None = None  # a concrete path, when the route's has parameters to fill
     data: dict[str, Any] = field(default_factory=dict)
     json: dict[str, Any] | None = None
-    files: dict[str, tuple[str, bytes, str]] | None = None
+    files: dict[str, Any] | None = None
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -52,6 +53,17 @@ def admin_only(status: int) -> dict[str, int]:
     return {**signed_in(403), "admin": status}
 
 
+def organiser_only(status: int) -> dict[str, int]:
+    """Organiser pages: members are refused (403); the admin, an organiser of nothing here, finds
+    no such event (404), as would any other organiser."""
+    return {**signed_in(403), "organiser": status, "admin": 404}
+
+
+def organisers(status: int) -> dict[str, int]:
+    """Organiser pages that are not about one event: organisers and admins, never members."""
+    return {**signed_in(403), "organiser": status, "admin": status}
+
+
 API = 401  # an API call without a token
 A_CONTACT = "{a_contact}"
 # A contact of member A made for the one request, for the routes that delete or merge it away.
@@ -61,6 +73,11 @@ PROFILE_CSV = (
     "people.csv",
     b"name,email,company,headline,interests,offers,needs\nNew Person,new@example.org,Acme,,,,\n",
     "text/csv",
+)
+EVENT = "{event}"
+KEY = "{key}"
+EVENT_CSV = (
+    b"name,email,company,headline,interests,offers,needs\nNew One,new.one@example.org,,,,,\n"
 )
 A_EDIT = {
     "name": "Alma Alphafriend",
@@ -161,6 +178,76 @@ MATRIX: dict[tuple[str, str], Case] = {
         path=f"/api/v1/contacts/{A_CONTACT}/merge",
         json={"other": A_SPARE},
     ),
+    # Events: the directory, event pages and calendars are public; registering without consent
+    # is refused for everyone alike.
+    ("GET", "/events"): Case(everyone(200)),
+    ("GET", "/events.ics"): Case(everyone(200)),
+    ("GET", "/events/{event_id}"): Case(everyone(200), path=f"/events/{EVENT}"),
+    ("GET", "/events/{event_id}/calendar.ics"): Case(
+        everyone(200), path=f"/events/{EVENT}/calendar.ics"
+    ),
+    ("POST", "/events/{event_id}/register"): Case(
+        everyone(400),
+        path=f"/events/{EVENT}/register",
+        data={"name": "Reg Ister", "email": "reg@example.org"},
+    ),
+    # An attendee's private link is the credential: whoever holds it sees that one page.
+    ("GET", "/e/{key}"): Case(everyone(200), path=f"/e/{KEY}"),
+    ("GET", "/e/{key}/state"): Case(everyone(200), path=f"/e/{KEY}/state"),
+    ("GET", "/e/{key}/stream"): Case(everyone(200), path=f"/e/{KEY}/stream?once=1"),
+    ("GET", "/e/{key}/matches.vcf"): Case(everyone(200), path=f"/e/{KEY}/matches.vcf"),
+    ("POST", "/e/{key}/answers"): Case(
+        everyone(303), path=f"/e/{KEY}/answers", data={"other": "{partner}", "answer": "yes"}
+    ),
+    # Members see the events they attended, and open their own page for them.
+    ("GET", "/my/events"): Case(signed_in(200)),
+    ("POST", "/my/events/{event_id}/open"): Case(
+        {**signed_in(404), "member_a": 303}, path=f"/my/events/{EVENT}/open"
+    ),
+    # Organisers manage only their own events.
+    ("GET", "/organise"): Case(organisers(200)),
+    ("POST", "/organise"): Case(
+        organisers(303), data={"name": "New Night", "on": "2026-12-20T18:30", "place": "York"}
+    ),
+    ("GET", "/organise/{event_id}"): Case(organiser_only(200), path=f"/organise/{EVENT}"),
+    ("POST", "/organise/{event_id}/attendees"): Case(
+        organiser_only(303),
+        path=f"/organise/{EVENT}/attendees",
+        files={"file": ("people.csv", EVENT_CSV, "text/csv")},
+    ),
+    ("POST", "/organise/{event_id}/checkin"): Case(
+        organiser_only(303), path=f"/organise/{EVENT}/checkin", data={"attendee": "{late}"}
+    ),
+    ("POST", "/organise/{event_id}/plan"): Case(
+        organiser_only(400), path=f"/organise/{EVENT}/plan", data={"weights": "none"}
+    ),
+    ("GET", "/organise/{event_id}/print/{what}.pdf"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/print/sheets.pdf"
+    ),
+    ("GET", "/organise/{event_id}/console"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/console"
+    ),
+    ("POST", "/organise/{event_id}/run"): Case(
+        organiser_only(303), path=f"/organise/{EVENT}/run", data={"action": "pause"}
+    ),
+    ("POST", "/organise/{event_id}/presence"): Case(
+        organiser_only(303),
+        path=f"/organise/{EVENT}/presence",
+        data={"attendee": "{member_attendee}", "action": "leave"},
+    ),
+    ("GET", "/organise/{event_id}/screen"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/screen"
+    ),
+    ("GET", "/organise/{event_id}/screen/state"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/screen/state"
+    ),
+    ("GET", "/organise/{event_id}/screen/stream"): Case(
+        organiser_only(200), path=f"/organise/{EVENT}/screen/stream?once=1"
+    ),
+    ("GET", "/api/v1/events"): Case(signed_in(200, anonymous=API)),
+    ("GET", "/api/v1/events/{event_id}"): Case(
+        {**signed_in(404, anonymous=API), "organiser": 200}, path=f"/api/v1/events/{EVENT}"
+    ),
 }
 
 
@@ -177,16 +264,28 @@ def app_routes(community: Community) -> set[tuple[str, str]]:
     return found
 
 
+@dataclass
+class World:
+    """The community server and the event its organiser runs on it."""
+
+    community: Community
+    event: EventWorld
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.community, name)
+
+
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Community]:
-    community = build_community(tmp_path_factory.mktemp("matrix"))
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    folder = tmp_path_factory.mktemp("matrix")
+    community = build_community(folder)
     try:
-        yield community
+        yield World(community, add_event(community, folder))
     finally:
         community.ws.close()
 
 
-def test_every_route_has_an_entry(world: Community) -> None:
+def test_every_route_has_an_entry(world: World) -> None:
     routes = app_routes(world)
     missing = sorted(routes - MATRIX.keys())
     stale = sorted(MATRIX.keys() - routes)
@@ -194,12 +293,13 @@ def test_every_route_has_an_entry(world: Community) -> None:
     assert not stale, f"MATRIX entries for routes that no longer exist: {stale}"
 
 
-def _member_a(world: Community) -> Workspace:
+def _member_a(world: World) -> Workspace:
     return replace(world.ws, owner_id=world.owner_ids["member_a"])
 
 
-def _fill(world: Community, value: str) -> str:
-    """A case's placeholders filled in: member A's contact, a fresh spare one, an import."""
+def _fill(world: World, value: str) -> str:
+    """A case's placeholders filled in: member A's contact, a fresh spare one, an import, and
+    the event's ids."""
     if A_SPARE in value:
         spare = add_contact(_member_a(world), name="Sam Spare")
         value = value.replace(A_SPARE, str(spare["id"]))
@@ -210,12 +310,22 @@ def _fill(world: Community, value: str) -> str:
         value = value.replace(A_RUN, str(run_id))
     if "{invite}" in value:
         value = value.replace("{invite}", invitations.invite(world.ws, "invitee@example.org"))
-    return value.replace(A_CONTACT, str(world.contact_ids["member_a"]))
+    ids = {
+        A_CONTACT: world.contact_ids["member_a"],
+        EVENT: world.event.event_id,
+        KEY: world.event.key,
+        "{partner}": world.event.partner,
+        "{late}": world.event.late,
+        "{member_attendee}": world.event.member_attendee,
+    }
+    for placeholder, real in ids.items():
+        value = value.replace(placeholder, str(real))
+    return value
 
 
-def _request(world: Community, role: str, method: str, route: str, case: Case) -> Any:
+def _request(world: World, role: str, method: str, route: str, case: Case) -> Any:
     path = _fill(world, case.path or route)
-    data = {k: _fill(world, v) for k, v in case.data.items()}
+    data = {k: _fill(world, v) if isinstance(v, str) else v for k, v in case.data.items()}
     body = case.json and {
         k: int(_fill(world, v)) if v == A_SPARE else v for k, v in case.json.items()
     }
@@ -233,7 +343,7 @@ def _request(world: Community, role: str, method: str, route: str, case: Case) -
 
 
 @pytest.mark.parametrize(("method", "route"), sorted(MATRIX), ids=lambda v: str(v))
-def test_route_as_every_role(world: Community, method: str, route: str) -> None:
+def test_route_as_every_role(world: World, method: str, route: str) -> None:
     case = MATRIX[(method, route)]
     for role in ROLES:
         response = _request(world, role, method, route, case)

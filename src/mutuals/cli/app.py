@@ -12,6 +12,9 @@ from mutuals.cli import (
     contacts,
     demo,
     drafts,
+    event,
+    event_people,
+    events,
     exports,
     imports,
     info,
@@ -96,6 +99,9 @@ for module in (
     users,
     share,
     admin,
+    event,
+    event_people,
+    events,
 ):
     module.register(app)
 

@@ -32,7 +32,7 @@ def demo(
     """
     from rich.console import Console
 
-    from mutuals.services.demo import seed_demo
+    from mutuals.services.demo import ensure_demo_event, seed_demo
 
     day = as_of(ctx, today)
     ws = state(ctx).workspace()
@@ -41,6 +41,12 @@ def demo(
         Console().print(f"Seeded the demo community: {added} people with interactions.")
     else:
         Console().print("The demo community is already there; nothing added.")
+    made = ensure_demo_event(ws, today=day)
+    if made:
+        Console().print(
+            f"An upcoming event, {made['name']} on {made['on']}: run it at /organise/{made['id']}; "
+            f"your own phone page is {made['link']}"
+        )
     print_demo_login(ws)
 
 

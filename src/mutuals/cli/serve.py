@@ -39,6 +39,15 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     demo: Annotated[bool, typer.Option("--demo", help="Seed the demo community first.")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes. Several need PostgreSQL to share live event updates at once "
+            "(on SQLite they catch up within a second).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web app (contacts, API and OpenAPI docs at /docs).
 
@@ -49,7 +58,7 @@ def serve(
     """
     import uvicorn
 
-    from mutuals.services.demo import seed_demo
+    from mutuals.services.demo import ensure_demo_event, seed_demo
     from mutuals.services.signin import any_account
     from mutuals.web.app import create_app
 
@@ -58,6 +67,7 @@ def serve(
         from mutuals.cli.demo import print_demo_login
 
         seed_demo(ws)
+        ensure_demo_event(ws)
         print_demo_login(ws)
     local = is_loopback(host)
     if not local and not any_account(ws):
@@ -65,6 +75,24 @@ def serve(
         raise ValueError(NO_ACCOUNTS.format(host=host))
     mode = "login required" if any_account(ws) else "local mode: no login"
     typer.echo(f"mutuals is serving on http://{host}:{port} ({mode}; Ctrl+C to stop)")
+    if workers > 1:
+        import os
+
+        from mutuals.web.factory import OPEN_ENV
+
+        # Each worker makes its own app from the environment, as this command resolved it.
+        os.environ["MUTUALS_DATABASE_URL"] = ws.settings.resolved_database_url()
+        os.environ[OPEN_ENV] = "1" if local else "0"
+        ws.close()
+        uvicorn.run(
+            "mutuals.web.factory:create_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+        )
+        return
     uvicorn.run(
         create_app(ws, open_without_accounts=local, warm=True),
         host=host,

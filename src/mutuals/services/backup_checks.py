@@ -3,6 +3,7 @@ keys unique. Together with the per-row models, a backup that passes restores exa
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -55,12 +56,15 @@ def check_rows(backup: BackupV1, path: Path) -> None:
         if name == "interaction_contacts":
             key = lambda r: (r.interaction_id, r.contact_id)  # noqa: E731
             _unique(path, name, rows, key, "contact_id", "the same link")
+        elif name == "event_reasons":
+            key = lambda r: (r.attendee_id, r.other_id)  # noqa: E731
+            _unique(path, name, rows, key, "other_id", "the same pair")
         else:
             _unique(path, name, rows, lambda r: r.id, "id", "the id")
     _check_owners(backup, path)
     owners = {o.id: o.id for o in t.owners}
     for name in type(t).model_fields:
-        if name not in ("owners", "interaction_contacts", "invitations"):
+        if name not in ("owners", "interaction_contacts", "invitations", *EVENT_CHILDREN):
             _owner_of(path, name, getattr(t, name), "owner_id", owners, "owner")
     organisations = {o.id: o.owner_id for o in t.organisations}
     contacts = {c.id: c.owner_id for c in t.contacts}
@@ -108,6 +112,45 @@ def check_rows(backup: BackupV1, path: Path) -> None:
     for index, cadence in enumerate(t.tag_cadences):
         if cadence.max_days < cadence.every_days:
             raise _refuse(path, "tag_cadences", index, "max_days", "is less than every_days")
+    _check_events(backup, path)
+
+
+# Event tables whose rows belong to an owner through their event, not by an owner_id.
+EVENT_CHILDREN = ("event_attendees", "event_links", "event_picks", "event_matches", "event_reasons")
+
+
+def _check_events(backup: BackupV1, path: Path) -> None:
+    """Every event row names an event, and attendees of that same event."""
+    t = backup.tables
+    events = {e.id for e in getattr(t, "events", [])}
+    attendees = getattr(t, "event_attendees", [])
+    owners = {o.id for o in t.owners}
+    event_of: dict[int, int] = {}
+    for index, a in enumerate(attendees):
+        if a.event_id not in events:
+            raise _refuse(path, "event_attendees", index, "event_id", "names an absent event")
+        if a.member_id is not None and a.member_id not in owners:
+            raise _refuse(path, "event_attendees", index, "member_id", "names an absent owner")
+        event_of[a.id] = a.event_id
+    key = lambda a: (a.event_id, a.email_key)  # noqa: E731
+    _unique(path, "event_attendees", attendees, key, "email_key", "the email")
+    for index, link in enumerate(getattr(t, "event_links", [])):
+        if link.attendee_id not in event_of:
+            raise _refuse(path, "event_links", index, "attendee_id", "names an absent attendee")
+    links = getattr(t, "event_links", [])
+    _unique(path, "event_links", links, lambda k: k.key_hash, "key_hash", "the key")
+    pairs = (
+        ("event_picks", "picker_id", "picked_id"),
+        ("event_matches", "first_id", "second_id"),
+        ("event_reasons", "attendee_id", "other_id"),
+    )
+    for table, first, second in pairs:
+        rows = getattr(t, table, [])
+        for index, row in enumerate(rows):
+            for field in (first, second):
+                if event_of.get(getattr(row, field)) != row.event_id:
+                    raise _refuse(path, table, index, field, "names no attendee of its event")
+        _unique(path, table, rows, operator.attrgetter(first, second), second, "the same pair")
 
 
 def _check_owners(backup: BackupV1, path: Path) -> None:

@@ -304,6 +304,106 @@ class InvitationV1(Row):
     accepted_at: Moment | None
 
 
+def _wall(value: object) -> datetime:
+    # An event's start is wall-clock time at its place (no zone): written like any moment, read
+    # back without the zone.
+    moment = _moment(value)
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+Wall = Annotated[datetime, PlainValidator(_wall)]
+Zone = Annotated[str, Strict(), Field(max_length=64), CLEAN]
+Seconds = Annotated[float, Field(ge=0, le=10**9, allow_inf_nan=False)]
+
+
+class EventV2(Row):
+    id: Id
+    owner_id: Id
+    name: Text300
+    starts_at: Wall
+    timezone: Zone
+    place: Text300
+    description: Note
+    rounds: Count
+    minutes: Count
+    break_minutes: Count
+    table_size: Count
+    capacity: Count | None
+    listed: StrictBool
+    registration_open: StrictBool
+    weights: Literal["mutual", "none"]
+    plan: JsonObject | None
+    plan_stats: JsonObject | None
+    status: Literal["draft", "planned", "running", "paused", "ended"]
+    current_round: Count
+    phase_started_at: Moment | None
+    elapsed_before: Seconds
+    ended_at: Moment | None
+    version: Count
+    layout_version: Count
+    created_at: Moment
+    updated_at: Moment
+
+
+class EventAttendeeV2(Row):
+    id: Id
+    event_id: Id
+    name: TieName
+    email: Email
+    email_key: Email
+    phone: Phone
+    company: Text300
+    position: Text300
+    headline: Text500
+    linkedin_url: Text500
+    interests: Phrases
+    offers: Phrases
+    needs: Phrases
+    goals: Phrases
+    member_id: Id | None
+    consent: StrictBool
+    is_host: StrictBool
+    status: Literal["registered", "waitlist", "checked_in", "no_show", "left"]
+    source: Short
+    checked_in_at: Moment | None
+    arrived_after: Count | None
+    left_after: Count | None
+    created_at: Moment
+    updated_at: Moment
+
+
+class EventLinkV2(Row):
+    id: Id
+    attendee_id: Id
+    key_hash: Fingerprint
+    created_at: Moment
+
+
+class EventPickV2(Row):
+    id: Id
+    event_id: Id
+    picker_id: Id
+    picked_id: Id
+    yes: StrictBool
+    created_at: Moment
+    updated_at: Moment
+
+
+class EventMatchV2(Row):
+    id: Id
+    event_id: Id
+    first_id: Id
+    second_id: Id
+    created_at: Moment
+
+
+class EventReasonV2(Row):
+    event_id: Id
+    attendee_id: Id
+    other_id: Id
+    why: Note
+
+
 class TablesV1(BaseModel):
     """Every table of a backup (a table left out is empty)."""
 
@@ -326,6 +426,12 @@ class TablesV1(BaseModel):
 
 class TablesV2(TablesV1):
     owners: list[OwnerV2] = []  # type: ignore[assignment]  # every OwnerV2 is an OwnerV1
+    events: list[EventV2] = []
+    event_attendees: list[EventAttendeeV2] = []
+    event_links: list[EventLinkV2] = []
+    event_picks: list[EventPickV2] = []
+    event_matches: list[EventMatchV2] = []
+    event_reasons: list[EventReasonV2] = []
 
 
 Scope = Literal["owner", "server"]

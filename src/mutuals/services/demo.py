@@ -12,6 +12,7 @@ from mutuals.domain.vocab import CHANNELS, KINDS
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
+from mutuals.store.event_models import EventAttendee
 from mutuals.store.models import Contact, ImportRun, Owner
 from mutuals.store.relationships import set_tag_cadence
 
@@ -187,3 +188,87 @@ def _seed_interactions(
                 source=DEMO_SOURCE,
             )
     session.flush()
+
+
+DEMO_EVENT = "Hour of Power"
+DEMO_EVENT_PEOPLE = 24
+DEMO_CHECKED_IN = 20
+
+
+def ensure_demo_event(ws: Workspace, *, today: date | None = None) -> dict[str, object] | None:
+    """An upcoming Hour of Power a week from ``today``, organised by the demo's owner: 24 of the
+    demo's people on the list (the owner too, as a member), 20 of them checked in, and the
+    rotation planned. Returns what was made, or None when the demo already has its event.
+    """
+    from mutuals.services import attendees, event_plan, events
+
+    if any(e["name"] == DEMO_EVENT for e in events.my_events(ws)):
+        return None
+    day = (today or ws.clock.today()) + timedelta(days=7)
+    event = events.create_event(
+        ws,
+        name=DEMO_EVENT,
+        starts_at=datetime.combine(day, time(18, 30)),
+        place="The Innovation Hub, Leeds",
+        rounds=6,
+        minutes=7,
+        break_minutes=1,
+        capacity=40,
+        description="Six rounds of seven minutes: meet the people whose offers meet your needs.",
+    )
+    event_id = int(str(event["id"]))
+    with ws.db.transaction() as session:
+        people = session.scalars(
+            select(Contact)
+            .where(Contact.owner_id == ws.owner_id, Contact.source == DEMO_SOURCE)
+            .order_by(Contact.id)
+            .limit(DEMO_EVENT_PEOPLE)
+        ).all()
+        seen: set[str] = set()
+        for contact in people:
+            if not contact.emails or contact.emails[0].lower() in seen:
+                continue
+            seen.add(contact.emails[0].lower())
+            session.add(
+                EventAttendee(
+                    event_id=event_id,
+                    name=contact.full_name,
+                    email=contact.emails[0],
+                    email_key=contact.emails[0].lower(),
+                    phone=contact.phones[0] if contact.phones else "",
+                    company=contact.company,
+                    position=contact.position,
+                    headline=contact.headline,
+                    linkedin_url=contact.linkedin_url,
+                    interests=list(contact.interests),
+                    offers=list(contact.offers),
+                    needs=list(contact.needs),
+                    goals=[],
+                    status="registered",
+                    source="import",
+                )
+            )
+        owner = session.get_one(Owner, ws.owner_id)
+        session.flush()
+        listed = session.scalars(
+            select(EventAttendee.id)
+            .where(EventAttendee.event_id == event_id)
+            .order_by(EventAttendee.id)
+        ).all()
+        arrived = [str(i) for i in listed[: DEMO_CHECKED_IN - 1]]
+    me = attendees.register(
+        ws,
+        event_id,
+        name=owner.name if owner.email else "Demo Member",
+        email=owner.email or DEMO_EMAIL,
+        company="Demo Design Studio",
+        headline=owner.headline,
+        interests=list(owner.interests),
+        offers=list(owner.offers),
+        needs=list(owner.needs),
+        consent=True,
+        member_id=ws.owner_id,
+    )
+    event_plan.check_in(ws, event_id, [str(me.attendee["id"]), *arrived])
+    event_plan.plan_event(ws, event_id, weights="mutual")
+    return {"id": event_id, "name": DEMO_EVENT, "on": day.isoformat(), "link": me.path}

@@ -27,6 +27,9 @@ DERIVED_COLUMNS: Final[Mapping[str, frozenset[str]]] = {
 MEMBER_EXCLUDED_TABLES: Final = frozenset({"api_tokens", "invitations"})
 MEMBER_BLANKED_COLUMNS: Final[Mapping[str, frozenset[str]]] = {
     "owners": frozenset({"password_hash"}),
+    # An organiser's own backup holds their events' lists, but not which other members are on
+    # them: those accounts are not in it.
+    "event_attendees": frozenset({"member_id"}),
 }
 CHUNK: Final = 1000
 
@@ -53,6 +56,16 @@ def owner_filter(table: Table, owner_id: int) -> ColumnElement[bool]:
         interactions = Base.metadata.tables["interactions"]
         return table.c.interaction_id.in_(
             select(interactions.c.id).where(interactions.c.owner_id == owner_id)
+        )
+    # An event's rows belong to its organiser.
+    events = Base.metadata.tables["events"]
+    organised = select(events.c.id).where(events.c.owner_id == owner_id)
+    if "event_id" in table.c:
+        return table.c.event_id.in_(organised)
+    if table.name == "event_links":
+        attendees = Base.metadata.tables["event_attendees"]
+        return table.c.attendee_id.in_(
+            select(attendees.c.id).where(attendees.c.event_id.in_(organised))
         )
     raise LookupError(f"table {table.name} has no owner rule; add one to mutuals.store.dump")
 

@@ -398,3 +398,8 @@ class CommunityTie(Base):
     # In (0, 1]: the probability-like weight that warm-intro paths multiply along.
     strength: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The event tables live in their own module; importing it here puts them on Base.metadata for
+# everyone who loads the models (migrations, backups, tests).
+from mutuals.store import event_models as _event_models  # noqa: E402, F401

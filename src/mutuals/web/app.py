@@ -20,16 +20,22 @@ from mutuals.web.access import PublicPaths
 from mutuals.web.auth import AccessConfig, AccessMiddleware
 from mutuals.web.csrf import require_csrf
 from mutuals.web.flash import FlashMiddleware
+from mutuals.web.live import LiveEvents
 from mutuals.web.routers import (
     account,
     admin,
     api_contacts,
+    api_events,
+    attendee,
     auth,
+    console,
     contact_forms,
     contacts,
     docs,
+    event_public,
     home,
     imports,
+    organise,
     prospects,
     relationships,
 )
@@ -68,17 +74,21 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True, warm: bool 
         max_body_size=ws.settings.max_request_bytes,
         # Every state-changing page request needs its form token, on every router.
         dependencies=[Depends(require_csrf)],
-        lifespan=_warming(ws) if warm else None,
+        lifespan=_lifespan(ws, warm=warm),
     )
     app.state.workspace = ws
+    # Live event pages: woken by every change of an event (see web/live.py).
+    app.state.live = LiveEvents(app)
     # The Swagger UI mount comes first: /static would otherwise swallow its paths.
     app.mount(docs.SWAGGER_MOUNT, StaticFiles(directory=docs.SWAGGER_ASSETS), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # contact_forms before contacts: /contacts/new is a page, not a contact id.
     routers = (auth, home, contact_forms, contacts, imports, prospects, relationships)
-    for module in (*routers, account, admin, docs):
+    events = (event_public, attendee, organise, console)
+    for module in (*routers, account, admin, docs, *events):
         app.include_router(module.router)
     app.include_router(api_contacts.router)
+    app.include_router(api_events.router)
     app.state.access = AccessConfig.of(
         app_secret(ws), PublicPaths.of(app.routes), open_without_accounts=open_without_accounts
     )
@@ -128,15 +138,24 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True, warm: bool 
     return app
 
 
-def _warming(ws: Workspace) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """A lifespan that starts loading the similarity model as the server starts."""
+def _lifespan(
+    ws: Workspace, *, warm: bool
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Start the live-event listener and, with ``warm``, load the similarity model in the
+    background as the server starts."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from mutuals.web.warmup import warm_model
+        if warm:
+            from mutuals.web.warmup import warm_model
 
-        app.state.warmup = warm_model(ws.settings.similarity_backend)
-        yield
+            app.state.warmup = warm_model(ws.settings.similarity_backend)
+        live: LiveEvents = app.state.live
+        await live.start()
+        try:
+            yield
+        finally:
+            await live.stop()
 
     return lifespan
 

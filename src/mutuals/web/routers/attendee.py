@@ -1,0 +1,189 @@
+"""An attendee's phone page at /e/KEY: their table now, whom they meet and why, the countdown,
+"Follow up with X?", and their mutual matches' contact details. Live by server-sent events.
+
+The key in the path is the only credential: an unknown or forged one is a 404, like a page that
+does not exist. Members also find the events they attended under /my/events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sse_starlette.sse import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
+
+from mutuals.services import attendees, picks
+from mutuals.services.event_view import attendee_view, load_personal
+from mutuals.web.access import public
+from mutuals.web.deps import MAX_ID, AccountDep, WorkspaceDep, app_workspace
+from mutuals.web.live import LiveEvents
+from mutuals.web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+PING: Final = 15
+KeyPath = Annotated[str, Path(min_length=1, max_length=100)]
+
+
+def live_of(request: Request) -> LiveEvents:
+    live = request.app.state.live
+    assert isinstance(live, LiveEvents)
+    return live
+
+
+def attendee_of(request: Request, key: KeyPath) -> tuple[int, int]:
+    """``(event id, attendee id)`` of the link's key; 404 for anything else."""
+    found = attendees.attendee_for_key(app_workspace(request), key)
+    if found is None:
+        raise HTTPException(404, "Not Found")
+    return found
+
+
+AttendeeDep = Annotated[tuple[int, int], Depends(attendee_of)]
+
+
+async def current_view(request: Request, event_id: int, attendee_id: int) -> dict[str, Any]:
+    live = live_of(request)
+    snap = await live.snapshot(event_id)
+    if snap is None:
+        raise HTTPException(404, "Not Found")
+    ws = app_workspace(request)
+    personal = await run_in_threadpool(load_personal, ws, attendee_id)
+    return attendee_view(snap, attendee_id, personal, now=ws.clock.now())
+
+
+@router.get("/e/{key}", response_class=HTMLResponse)
+@public
+async def phone_page(
+    request: Request, key: KeyPath, who: AttendeeDep, welcome: int = 0
+) -> HTMLResponse:
+    view = await current_view(request, *who)
+    return templates.TemplateResponse(
+        request,
+        "events/phone.html",
+        {"view": view, "base": f"/e/{key}", "welcome": bool(welcome)},
+    )
+
+
+@router.get("/e/{key}/state")
+@public
+async def phone_state(request: Request, key: KeyPath, who: AttendeeDep) -> JSONResponse:
+    return JSONResponse(await current_view(request, *who))
+
+
+@router.get("/e/{key}/stream")
+@public
+async def phone_stream(
+    request: Request, key: KeyPath, who: AttendeeDep, once: Annotated[int, Query(ge=0, le=1)] = 0
+) -> EventSourceResponse:
+    """Server-sent events: the page's state now, then again at every change.
+
+    ``once=1`` sends the state now and closes (for scripts and checks).
+    """
+    event_id, attendee_id = who
+    return EventSourceResponse(
+        attendee_events(request, event_id, attendee_id, once=bool(once)), ping=PING
+    )
+
+
+async def attendee_events(
+    request: Request, event_id: int, attendee_id: int, *, once: bool
+) -> AsyncIterator[dict[str, str]]:
+    live = live_of(request)
+    ws = app_workspace(request)
+    async with live.subscription(event_id, attendee_id) as sub:
+        personal = await run_in_threadpool(load_personal, ws, attendee_id)
+        while True:
+            snap = await live.snapshot(event_id)
+            if snap is None:
+                return
+            view = attendee_view(
+                snap, attendee_id, personal, now=app_workspace(request).clock.now()
+            )
+            yield {"event": "state", "id": str(snap.version), "data": json.dumps(view)}
+            if once:
+                return
+            await sub.wake.wait()
+            sub.wake.clear()
+            if sub.personal:
+                sub.personal = False
+                personal = await run_in_threadpool(load_personal, ws, attendee_id)
+
+
+@router.post("/e/{key}/answers", response_model=None)
+@public
+async def phone_answer(
+    request: Request,
+    key: KeyPath,
+    who: AttendeeDep,
+    other: Annotated[int, Form(ge=1, le=MAX_ID)],
+    answer: Annotated[str, Form(pattern="^(yes|no)$")],
+) -> Response:
+    """Answer "Follow up with X?" (only about someone one sat with)."""
+    event_id, attendee_id = who
+    ws = app_workspace(request)
+    try:
+        await run_in_threadpool(picks.answer, ws, event_id, attendee_id, other, yes=answer == "yes")
+    except picks.NotMet as exc:
+        raise HTTPException(400, str(exc)) from exc
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse(await current_view(request, event_id, attendee_id))
+    return RedirectResponse(f"/e/{key}", status_code=303)
+
+
+@router.get("/my/events", response_class=HTMLResponse)
+def my_events(request: Request, ws: WorkspaceDep) -> HTMLResponse:
+    """The events a member is on the list of."""
+    return templates.TemplateResponse(
+        request, "events/mine.html", {"events": attendees.events_attended(ws)}
+    )
+
+
+@router.post("/my/events/{event_id}/open", response_model=None)
+def open_my_page(
+    request: Request,
+    ws: WorkspaceDep,
+    me: AccountDep,
+    event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+) -> Response:
+    """A member opens their own phone page for an event they are on the list of."""
+    attendee_id = attendees.attendee_for_member(ws, event_id)
+    if attendee_id is None:
+        raise HTTPException(404, "Not Found")
+    path = attendees.member_link(ws, event_id, attendee_id)
+    return RedirectResponse(path, status_code=303)
+
+
+@router.get("/e/{key}/matches.vcf")
+@public
+async def matches_vcard(request: Request, key: KeyPath, who: AttendeeDep) -> Response:
+    """The mutual matches as vCards, for phones and mail apps (and attendees without an
+    account)."""
+    from mutuals.domain.contact import ContactRecord
+    from mutuals.io.cells import split_name
+    from mutuals.io.vcard import write_vcards
+
+    view = await current_view(request, *who)
+    records = []
+    for match in view["matches"]:
+        first, last = split_name(match["name"])
+        records.append(
+            ContactRecord(
+                first_name=first,
+                last_name=last,
+                emails=[match["email"]],
+                phones=[match["phone"]] if match["phone"] else [],
+                company=match["company"],
+                linkedin_url=match["linkedin_url"],
+                notes=f"Met at {view['event']['name']}",
+            )
+        )
+    return Response(
+        write_vcards(records),
+        media_type="text/vcard; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="matches.vcf"'},
+    )
