@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     # Pins the clock of every command and page to this day (MUTUALS_TODAY=2026-11-26): for demos,
     # screenshots and scripts that must give the same answer on any day.
     today: date | None = None
+    # Accounts: how long a sign-in lasts, and the address invitation links start with.
+    session_days: int = Field(default=14, ge=1, le=365)
+    base_url: str = "http://127.0.0.1:8000"
 
     def clock(self) -> Clock:
         """The clock commands and pages use: pinned to ``today`` when set, else the system's."""

@@ -23,8 +23,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     runner = CliRunner()
     db = str(tmp_path / "cli.db")
 
-    def invoke(*args: str) -> Result:
-        return runner.invoke(app, ["--db", db, *args])
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, ["--db", db, *args], input=input)
 
     return invoke
 

@@ -53,6 +53,16 @@ def test_the_expected_commands_exist() -> None:
         "digest",
         "stage",
         "export ics",
+        "user add",
+        "user list",
+        "user role",
+        "user password",
+        "user remove",
+        "user token",
+        "user revoke",
+        "user invite",
+        "user invitations",
+        "share",
     ):
         assert expected in names
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,37 @@ def test_restore_rejects_malformed_rows_and_writes_nothing(
     with pytest.raises(ImportFailure, match=message):
         restore(workspace.db, path)
     assert backup_json(workspace.db) == before
+
+
+def test_a_member_backup_holds_only_their_data_and_restores(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from mutuals.services.accounts import add_account
+    from mutuals.services.backup import member_backup_json
+    from mutuals.services.relationships import log_interaction
+
+    add_account(workspace, email="me@example.org", name="Me", password="long enough")
+    bea, _ = add_account(workspace, email="bea@example.org", name="Bea", password="long enough")
+    add_contact(workspace, name="Mira Mine", emails=["mira@example.org"])
+    as_bea = replace(workspace, owner_id=bea.id)
+    add_contact(as_bea, name="Zora Beas", emails=["zora@example.org"])
+    day = date(2026, 11, 1)
+    log_interaction(
+        as_bea, "Zora Beas", channel="call", kinds=["advice"], direction="gave", on=day, today=day
+    )
+    text = member_backup_json(workspace.db, bea.id)
+    assert "Zora" in text and "Mira" not in text and "me@example.org" not in text
+    assert "$argon2" not in text
+    path = tmp_path / "bea.json"
+    path.write_text(text, encoding="utf-8")
+    target = open_workspace(
+        Settings(data_dir=tmp_path, database_url=sqlite_url(tmp_path / "bea.db"))
+    )
+    try:
+        counts = restore(target.db, path)
+        assert (counts["owners"], counts["contacts"], counts["interactions"]) == (1, 1, 1)
+        assert counts["interaction_contacts"] == 1
+    finally:
+        target.close()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 
-from mutuals.store.database import open_database
+from mutuals.store.database import alembic_config, make_engine, open_database
 from mutuals.store.models import Base
 
 
@@ -27,6 +30,53 @@ def test_migrations_match_the_models(empty_db_url: str) -> None:
 def test_opening_twice_is_idempotent(empty_db_url: str) -> None:
     open_database(empty_db_url).dispose()
     open_database(empty_db_url).dispose()
+
+
+def test_accounts_migration_keeps_every_row_and_the_first_account_adopts_them(
+    db_url: str, tmp_path: Path
+) -> None:
+    from mutuals.services.accounts import add_account
+    from mutuals.services.contacts import list_contacts
+    from mutuals.services.context import open_workspace
+    from mutuals.settings import Settings
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0003")
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO owners (id, name, is_default, created_at, headline, interests, "
+                "offers, needs, goals, industry, location) VALUES "
+                "(1, 'Me', true, :now, 'Designer', '[]', '[\"logos\"]', '[]', '[]', '', '')"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO contacts (owner_id, first_name, last_name, emails, phones, company, "
+                "position, location, linkedin_url, tags, notes, source, headline, interests, "
+                "offers, needs, goals, stage, created_at, updated_at) VALUES (1, 'Ada', "
+                "'Lovelace', '[]', '[]', '', '', '', '', '[]', 'kept', '', '', '[]', '[]', "
+                "'[]', '[]', 'connected', :now, :now)"
+            ),
+            {"now": now},
+        )
+    engine.dispose()
+
+    ws = open_workspace(Settings(data_dir=tmp_path, database_url=db_url))
+    try:
+        with ws.db.engine.connect() as conn:
+            row = conn.execute(text("SELECT role, email, shares_network FROM owners")).one()
+        assert tuple(row) == ("member", None, False)
+        assert ws.owner_id == 1
+        account, adopted = add_account(
+            ws, email="me@example.org", name="Me", password="long enough"
+        )
+        assert adopted and account.id == 1 and account.role == "admin"
+        assert [(c["name"], c["notes"]) for c in list_contacts(ws)] == [("Ada Lovelace", "kept")]
+    finally:
+        ws.close()
 
 
 def test_head_read_from_the_files_is_alembics_head() -> None:

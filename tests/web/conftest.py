@@ -1,8 +1,11 @@
-"""Web fixtures: a test client over a workspace with a few contacts."""
+"""Web fixtures: a test client over a workspace with a few contacts, and form tokens."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,6 +13,24 @@ from fastapi.testclient import TestClient
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.web.app import create_app
+
+if TYPE_CHECKING:
+    from tests.web.community import Community
+
+_TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+def page_token(client: TestClient, path: str = "/") -> str:
+    """The form token a page of ``path`` carries, as a browser would send it back."""
+    found = _TOKEN.search(client.get(path).text)
+    assert found, f"{path} carries no form token"
+    return found.group(1)
+
+
+def send_form_tokens(client: TestClient, path: str = "/") -> TestClient:
+    """Make every later request of ``client`` carry the token of its browser session."""
+    client.headers["X-CSRF-Token"] = page_token(client, path)
+    return client
 
 
 @pytest.fixture
@@ -23,4 +44,17 @@ def client(sqlite_workspace: Workspace) -> Iterator[TestClient]:
     )
     add_contact(sqlite_workspace, name="Grace Hopper", company="Navy", tags=["client"])
     with TestClient(create_app(sqlite_workspace)) as test_client:
-        yield test_client
+        # Local mode, as a browser would use it: forms send back the token their page carried.
+        yield send_form_tokens(test_client)
+
+
+@pytest.fixture
+def community(tmp_path: Path) -> Iterator[Community]:
+    """A community server with four accounts (see tests/web/community.py)."""
+    from tests.web.community import build_community
+
+    built = build_community(tmp_path)
+    try:
+        yield built
+    finally:
+        built.ws.close()

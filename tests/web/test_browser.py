@@ -1,4 +1,5 @@
-"""In headless Chromium: open the contacts page and search, as a member would."""
+"""In headless Chromium: search contacts in local mode; log in, see only one's own network and
+log out on a community server; the API docs render offline under the page's security policy."""
 
 from __future__ import annotations
 
@@ -8,13 +9,17 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.web.app import create_app
+from tests.web.community import PASSWORD, Community, build_community
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,14 +41,9 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(sqlite_workspace: Workspace) -> Iterator[str]:
-    for name, company in [("Ada Lovelace", "Analytical Engines"), ("Grace Hopper", "Navy")]:
-        add_contact(sqlite_workspace, name=name, company=company)
+def _serve(app: FastAPI) -> Iterator[str]:
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(sqlite_workspace), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -55,11 +55,44 @@ def server(sqlite_workspace: Workspace) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def test_search_contacts_in_chromium(server: str) -> None:
+@pytest.fixture
+def server(sqlite_workspace: Workspace) -> Iterator[str]:
+    for name, company in [("Ada Lovelace", "Analytical Engines"), ("Grace Hopper", "Navy")]:
+        add_contact(sqlite_workspace, name=name, company=company)
+    yield from _serve(create_app(sqlite_workspace))
+
+
+@pytest.fixture
+def community_server(tmp_path: Path) -> Iterator[tuple[str, Community]]:
+    community = build_community(tmp_path)
+    try:
+        for url in _serve(community.app):
+            yield url, community
+    finally:
+        community.ws.close()
+
+
+def _need_chromium() -> None:
     if not os.path.exists(CHROMIUM):
         if os.environ.get("MUTUALS_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium is not installed at {CHROMIUM}")
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+
+
+def _policy_violations(page: Any) -> list[str]:
+    """Console errors the Content-Security-Policy raises on ``page`` (collected as it runs)."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return found
+
+
+def test_search_contacts_in_chromium(server: str) -> None:
+    _need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -75,5 +108,78 @@ def test_search_contacts_in_chromium(server: str) -> None:
             rows = page.locator("#contacts li")
             assert rows.count() == 1
             assert "Grace Hopper" in rows.first.inner_text()
+        finally:
+            browser.close()
+
+
+def test_log_in_see_only_my_contacts_and_log_out(
+    community_server: tuple[str, Community],
+) -> None:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    url, community = community_server
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            violations = _policy_violations(page)
+            page.goto(f"{url}/contacts")
+            page.wait_for_url("**/login?next=/contacts")
+            page.fill("input[name=email]", "ada@example.org")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button:has-text('Log in')")
+            page.wait_for_url(f"{url}/contacts")
+            rows = page.locator("#contacts li")
+            assert rows.count() == 1
+            assert "Alma Alphafriend" in rows.first.inner_text()
+            text = page.content()
+            assert not any(marker in text for marker in community.others_markers("member_a"))
+            # The page fits the phone: nothing scrolls sideways.
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            page.click("summary[aria-label='Account menu']")
+            page.click("button:has-text('Log out')")
+            page.wait_for_url("**/login")
+            page.goto(f"{url}/contacts")
+            page.wait_for_url("**/login?next=/contacts")
+            assert violations == []
+        finally:
+            browser.close()
+
+
+def test_api_docs_render_offline(community_server: tuple[str, Community]) -> None:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    url, community = community_server
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            host = url.split("//")[1].split(":")[0]
+            context.add_cookies(
+                [
+                    {
+                        "name": "mutuals_session",
+                        "value": community.session_cookie("member_a"),
+                        "domain": host,
+                        "path": "/",
+                    }
+                ]
+            )
+            # Anything not served by mutuals itself fails, as it would offline.
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith(url) else route.abort()
+                ),
+            )
+            page = context.new_page()
+            violations = _policy_violations(page)
+            page.goto(f"{url}/docs")
+            page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+            assert "mutuals" in page.inner_text(".swagger-ui .info .title")
+            assert page.locator(".opblock").count() >= 4
+            assert violations == []
         finally:
             browser.close()

@@ -21,6 +21,8 @@ from mutuals.cli import (
     replan,
     schedule,
     serve,
+    share,
+    users,
 )
 from mutuals.cli.errors import MutualsGroup
 from mutuals.cli.state import CliState
@@ -54,12 +56,22 @@ def _global_options(
             metavar="PATH|URL",
         ),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="MUTUALS_USER",
+            help="Act on this account's network (default: the first account, or the local "
+            "user when there are no accounts).",
+            metavar="EMAIL",
+        ),
+    ] = None,
 ) -> None:
     """Global options shared by every command."""
     from mutuals.settings import Settings
 
     settings = Settings().with_db(db)
-    ctx.obj = CliState(settings=settings)
+    ctx.obj = CliState(settings=settings, user=user)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -78,6 +90,8 @@ for module in (
     replan,
     connecting,
     drafts,
+    users,
+    share,
 ):
     module.register(app)
 

@@ -48,15 +48,27 @@ def csv(ctx: typer.Context, path: PathArg) -> None:
 
 
 @export_app.command("json")
-def json_(ctx: typer.Context, path: PathArg) -> None:
+def json_(
+    ctx: typer.Context,
+    path: PathArg,
+    mine: Annotated[
+        bool,
+        typer.Option(
+            "--mine", help="Only your own data (the --user account's), not the whole database."
+        ),
+    ] = False,
+) -> None:
     """Write a full JSON backup of the database, for `mutuals restore`.
 
     Example: mutuals export json backup.json
     """
     from mutuals.services.exports import export_contacts
 
-    count = export_contacts(state(ctx).workspace(), fmt="json", path=path)
-    console.print(f"Backed up {count} contacts and everything else to {path}")
+    count = export_contacts(
+        state(ctx).workspace(), fmt="member-json" if mine else "json", path=path
+    )
+    whose = "your own data" if mine else "everything else"
+    console.print(f"Backed up {count} contacts and {whose} to {path}")
 
 
 @export_app.command("ics")

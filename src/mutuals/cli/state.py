@@ -1,4 +1,5 @@
-"""What every command shares: settings with the global ``--db`` applied, and a lazily opened workspace."""
+"""What every command shares: settings with the global ``--db`` applied, the account acted as
+(``--user``), and a lazily opened workspace."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ class CliState:
     """The running command's settings, clock and (once opened) workspace."""
 
     settings: Settings
+    # The account whose network commands read and change; None is the default owner (the local
+    # user, or the first account, which took the default owner over).
+    user: str | None = None
     clock: CommandClock = field(init=False)
     _workspace: Workspace | None = field(default=None, repr=False)
 
@@ -55,7 +59,18 @@ class CliState:
         if self._workspace is None:
             from mutuals.services.context import open_workspace
 
-            self._workspace = open_workspace(self.settings, clock=self.clock)
+            ws = open_workspace(self.settings, clock=self.clock)
+            if self.user:
+                from dataclasses import replace
+
+                from mutuals.services.accounts import get_account
+
+                try:
+                    ws = replace(ws, owner_id=get_account(ws, self.user).id)
+                except BaseException:
+                    ws.close()
+                    raise
+            self._workspace = ws
         return self._workspace
 
     def pin(self, day: date) -> None:

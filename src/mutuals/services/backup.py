@@ -1,4 +1,7 @@
-"""Whole-database JSON backup and restore; backup → restore → backup gives identical JSON."""
+"""JSON backup and restore: the whole database, or one member's own data.
+
+Backup → restore → backup gives identical JSON.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, func, insert, select, text
+from sqlalchemy import Date, DateTime, Select, Table, func, insert, select, text
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
@@ -18,8 +21,12 @@ from mutuals.store.database import Database
 from mutuals.store.models import Base, Owner
 
 FORMAT = "mutuals-backup"
-# Derived caches are rebuilt on demand and hold binary vectors, so backups leave them out.
-EXCLUDED_TABLES = frozenset({"embeddings"})
+# Derived caches are rebuilt on demand and hold binary vectors, so backups leave them out; so are
+# sign-in sessions, failed logins and the server's signing secret, which belong to one server.
+EXCLUDED_TABLES = frozenset({"embeddings", "auth_sessions", "login_failures", "app_settings"})
+# A member's own export holds their network and profile, never credentials or other members'.
+MEMBER_EXCLUDED_TABLES = frozenset({"api_tokens", "invitations"})
+MEMBER_EXCLUDED_COLUMNS = frozenset({"password_hash"})
 FORMAT_VERSION = 1
 
 
@@ -38,6 +45,47 @@ def backup(db: Database) -> dict[str, Any]:
 
 def backup_json(db: Database) -> str:
     return json.dumps(backup(db), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def member_backup(db: Database, owner_id: int) -> dict[str, Any]:
+    """One member's own data in the backup format: their owner row (without the password hash)
+    and every row they own. ``mutuals restore`` loads it into a new database."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with db.transaction() as session:
+        for table in _backed_up_tables():
+            if table.name in MEMBER_EXCLUDED_TABLES:
+                continue
+            query = _owned_rows(table, owner_id)
+            if query is None:
+                continue
+            rows = session.execute(query.order_by(*table.primary_key.columns)).mappings()
+            tables[table.name] = [
+                {
+                    name: None if name in MEMBER_EXCLUDED_COLUMNS else _dump(value)
+                    for name, value in row.items()
+                }
+                for row in rows
+            ]
+    return {"format": FORMAT, "version": FORMAT_VERSION, "mutuals": __version__, "tables": tables}
+
+
+def member_backup_json(db: Database, owner_id: int) -> str:
+    return (
+        json.dumps(member_backup(db, owner_id), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
+
+
+def _owned_rows(table: Table, owner_id: int) -> Select[Any] | None:
+    """The rows of ``table`` that belong to the owner, or None for a table of nobody's own."""
+    if table.name == "owners":
+        return select(table).where(table.c.id == owner_id)
+    if "owner_id" in table.c:
+        return select(table).where(table.c.owner_id == owner_id)
+    if table.name == "interaction_contacts":
+        interactions = Base.metadata.tables["interactions"]
+        owned = select(interactions.c.id).where(interactions.c.owner_id == owner_id)
+        return select(table).where(table.c.interaction_id.in_(owned))
+    return None
 
 
 def restore(db: Database, path: Path) -> dict[str, int]:

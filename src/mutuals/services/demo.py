@@ -16,6 +16,10 @@ from mutuals.store.models import Contact, Owner
 from mutuals.store.relationships import set_tag_cadence
 
 DEMO_SOURCE = "demo"
+# The demo's account: printed by `mutuals demo`, so that `make run` can be logged into. A demo
+# database is for trying mutuals on one's own machine, never for real members.
+DEMO_EMAIL = "demo@example.org"
+DEMO_PASSWORD = "mutuals-demo"
 
 # Offers and needs that meet in meaning more than in words, so prospecting has real work to do.
 EXPERTISE: list[tuple[str, str]] = [
@@ -131,6 +135,23 @@ def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | 
             owner.needs = ["funding for my startup", "help with my bookkeeping and tax returns"]
             owner.interests = ["startups", "photography", "cycling"]
     return len(created)
+
+
+def ensure_demo_account(ws: Workspace) -> tuple[str, str | None]:
+    """The login for the demo's network: ``(email, password)``.
+
+    The demo account takes over the default owner that holds the demo community. When that
+    owner is already someone's account, its email is returned without a password.
+    """
+    from mutuals.services.accounts import add_account
+
+    with ws.db.transaction() as session:
+        owner = session.get_one(Owner, ws.owner_id)
+        email = owner.email
+    if email is None:
+        add_account(ws, email=DEMO_EMAIL, name="Demo Member", password=DEMO_PASSWORD, role="admin")
+        return DEMO_EMAIL, DEMO_PASSWORD
+    return email, DEMO_PASSWORD if email == DEMO_EMAIL else None
 
 
 def _seed_interactions(

@@ -8,12 +8,13 @@ import tempfile
 from pathlib import Path
 
 from mutuals.domain.contact import ContactRecord
-from mutuals.services.backup import backup_json
+from mutuals.services.backup import backup_json, member_backup_json
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as store
 from mutuals.store.models import Contact
 
-FORMATS = ("vcard", "csv", "json")
+# "json" is the whole database; "member-json" only the acting member's own data.
+FORMATS = ("vcard", "csv", "json", "member-json")
 
 
 def contact_record(contact: Contact) -> ContactRecord:
@@ -65,6 +66,8 @@ def export_payload(ws: Workspace, *, fmt: str) -> tuple[bytes, int]:
         payload = write_contacts_csv(records)
     elif fmt == "json":
         payload = backup_json(ws.db).encode("utf-8")
+    elif fmt == "member-json":
+        payload = member_backup_json(ws.db, ws.owner_id).encode("utf-8")
     else:
         raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
     return payload, len(records)

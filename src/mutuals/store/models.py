@@ -1,5 +1,5 @@
-"""SQLAlchemy 2 typed models: owners, organisations, contacts, interactions, the import log and
-the connecting tables (shared ties, outreaches)."""
+"""SQLAlchemy 2 typed models: owners (accounts), their networks, sign-in records, the
+connecting tables (friends' shared ties, outreaches) and the community's shared ties."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -39,7 +40,12 @@ class Base(DeclarativeBase):
 
 
 class Owner(Base):
-    """An account. Every personal row belongs to one; local mode uses a single default owner."""
+    """A network's owner. Every personal row belongs to one.
+
+    Local mode uses a single default owner with no email; an owner with an email is an account
+    (member, organiser or admin) that signs in with a password. The first account takes over the
+    default owner, and so its network.
+    """
 
     __tablename__ = "owners"
 
@@ -48,6 +54,11 @@ class Owner(Base):
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     is_default: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    role: Mapped[str] = mapped_column(String(20), default="member", server_default="member")
+    # argon2id, in the PHC string format that carries its own parameters and salt.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # Consent to share ties with the community; off until the member turns it on.
+    shares_network: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The member's own prospecting profile: what they are, offer, need and care about.
     headline: Mapped[str] = mapped_column(String(500), default="", server_default="")
     interests: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
@@ -250,4 +261,95 @@ class Outreach(Base):
     channel: Mapped[str] = mapped_column(String(20))
     attempted_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuthSession(Base):
+    """A signed-in browser. The cookie carries a random key; only its SHA-256 is stored."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ApiToken(Base):
+    """A bearer token for the API, shown once when made; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (UniqueConstraint("owner_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(100))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Invitation(Base):
+    """A one-time sign-up link for one email address, with the role it grants."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by: Mapped[int | None] = mapped_column(ForeignKey("owners.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailure(Base):
+    """One failed sign-in, per account ("account", email) or per address ("address", IP).
+
+    Kept in the database so that every worker of a server counts the same failures.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_scope_key", "scope", "key", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(320))
+    failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AppSetting(Base):
+    """A server-wide setting: the signing secret, whether invitations are open."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CommunityTie(Base):
+    """One tie a member shares with the community, by consent: who they know and how well.
+
+    Never emails, phones, notes or interactions. ``linkedin_key`` (the normalised profile URL)
+    names the same person across members' networks; it is indexed for the warm-intro graph.
+    (``SharedTie`` is the other direction: a friend's network, imported by one member.)
+    """
+
+    __tablename__ = "community_ties"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "contact_id"),
+        Index("ix_community_ties_linkedin_key", "linkedin_key", "owner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(400))
+    company: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[str] = mapped_column(String(300), default="")
+    linkedin_url: Mapped[str] = mapped_column(String(500), default="")
+    linkedin_key: Mapped[str | None] = mapped_column(String(500))
+    # In (0, 1]: the probability-like weight that warm-intro paths multiply along.
+    strength: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

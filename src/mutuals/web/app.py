@@ -5,50 +5,91 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from mutuals import __version__
 from mutuals.services.context import Workspace
-from mutuals.web.routers import api_contacts, contacts, home, prospects, relationships
+from mutuals.services.signin import app_secret
+from mutuals.web.access import PublicPaths
+from mutuals.web.auth import AccessConfig, AccessMiddleware
+from mutuals.web.csrf import require_csrf
+from mutuals.web.routers import (
+    account,
+    admin,
+    api_contacts,
+    auth,
+    contacts,
+    docs,
+    home,
+    prospects,
+    relationships,
+)
+from mutuals.web.security import SecurityHeadersMiddleware, server_error
 from mutuals.web.templating import templates
 
 STATIC = Path(__file__).with_name("static")
 
 
-def create_app(ws: Workspace) -> FastAPI:
-    """The web app serving the given workspace."""
-    app = FastAPI(
+class MutualsApp(FastAPI):
+    """FastAPI with the security headers outside everything, error pages included."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeadersMiddleware(super().build_middleware_stack())
+
+
+def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
+    """The web app serving the given workspace.
+
+    ``open_without_accounts`` is local mode: with no accounts, every request acts as the
+    workspace's owner without a login. ``mutuals serve`` allows it only on a loopback address.
+    """
+    app = MutualsApp(
         title="mutuals",
         version=__version__,
-        description="Network well: contacts, prospects, relationships and speed-networking events.",
-        openapi_url="/api/v1/openapi.json",
-        docs_url="/docs",
+        description=(
+            "Network well: contacts, prospects, relationships and speed-networking events. "
+            "Every call takes `Authorization: Bearer TOKEN` (from `mutuals user token`) once "
+            "the server has accounts. The schema: /api/v1/openapi.json."
+        ),
+        openapi_url=None,
+        docs_url=None,
         redoc_url=None,
+        # Every state-changing page request needs its form token, on every router.
+        dependencies=[Depends(require_csrf)],
     )
     app.state.workspace = ws
+    # The Swagger UI mount comes first: /static would otherwise swallow its paths.
+    app.mount(docs.SWAGGER_MOUNT, StaticFiles(directory=docs.SWAGGER_ASSETS), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(home.router)
-    app.include_router(contacts.router)
-    app.include_router(prospects.router)
-    app.include_router(relationships.router)
+    for module in (auth, home, contacts, prospects, relationships, account, admin, docs):
+        app.include_router(module.router)
     app.include_router(api_contacts.router)
+    app.state.access = AccessConfig.of(
+        app_secret(ws), PublicPaths.of(app.routes), open_without_accounts=open_without_accounts
+    )
+    app.add_middleware(AccessMiddleware)
+    app.add_exception_handler(Exception, server_error)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(
         request: Request, exc: StarletteHTTPException
     ) -> HTMLResponse | JSONResponse:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            )
         return templates.TemplateResponse(
             request,
             "error.html",
             {"status": exc.status_code, "detail": exc.detail},
             status_code=exc.status_code,
+            headers=exc.headers,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -1,0 +1,89 @@
+"""Community ties: what members share with their community, stored flat and indexed for the graph."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import CursorResult, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from mutuals.store.models import CommunityTie, Contact
+
+# What a shared tie may hold. Emails, phones, notes and interactions are never among them.
+TIE_FIELDS = (
+    "contact_id",
+    "name",
+    "company",
+    "position",
+    "linkedin_url",
+    "linkedin_key",
+    "strength",
+)
+
+
+def shareable_contacts(session: Session, *, owner_id: int) -> Sequence[Any]:
+    """The owner's contacts as the columns a tie is made from (never emails, phones or notes),
+    with the stage, since a prospect is not a tie yet."""
+    return session.execute(
+        select(
+            Contact.id,
+            Contact.first_name,
+            Contact.last_name,
+            Contact.company,
+            Contact.position,
+            Contact.linkedin_url,
+            Contact.stage,
+        )
+        .where(Contact.owner_id == owner_id)
+        .order_by(Contact.id)
+    ).all()
+
+
+def replace_ties(
+    session: Session, *, owner_id: int, ties: Sequence[dict[str, Any]], now: Any
+) -> int:
+    """Replace the owner's community ties with ``ties`` in one statement each way."""
+    delete_ties(session, owner_id=owner_id)
+    if ties:
+        rows = [
+            {"owner_id": owner_id, "created_at": now, **{k: tie[k] for k in TIE_FIELDS}}
+            for tie in ties
+        ]
+        session.execute(insert(CommunityTie), rows)
+    return len(ties)
+
+
+def delete_ties(session: Session, *, owner_id: int) -> int:
+    return _count(session.execute(delete(CommunityTie).where(CommunityTie.owner_id == owner_id)))
+
+
+def count_ties(session: Session, *, owner_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(CommunityTie).where(CommunityTie.owner_id == owner_id)
+        )
+        or 0
+    )
+
+
+def community_ties(session: Session, *, exclude_owner: int | None = None) -> Sequence[Any]:
+    """Every community tie as ``(owner_id, linkedin_key, name, company, position, strength)``,
+    ordered by sharer: the rows the warm-intro graph is loaded from."""
+    query = select(
+        CommunityTie.owner_id,
+        CommunityTie.linkedin_key,
+        CommunityTie.name,
+        CommunityTie.company,
+        CommunityTie.position,
+        CommunityTie.strength,
+    ).order_by(CommunityTie.owner_id, CommunityTie.id)
+    if exclude_owner is not None:
+        query = query.where(CommunityTie.owner_id != exclude_owner)
+    return session.execute(query).all()
+
+
+def _count(result: object) -> int:
+    """How many rows a DELETE touched."""
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)

@@ -1,0 +1,190 @@
+"""The authorisation matrix: every route of the app, as every kind of visitor.
+
+For each route (method and path) ``MATRIX`` says what anonymous visitors, two members, an
+organiser and an admin get, and every response is searched for the other accounts' private
+markers. A route without an entry fails ``test_every_route_has_an_entry``: whoever adds a route
+adds its row here, so the rules stay written down and checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+
+from mutuals.services import invitations
+from tests.web.community import ROLES, Community, build_community
+
+
+@dataclass(frozen=True)
+class Case:
+    """The expected status per role, and how to make the request."""
+
+    statuses: dict[str, int]
+    path: str | None = None  # a concrete path, when the route's has parameters to fill
+    data: dict[str, Any] = field(default_factory=dict)
+    json: dict[str, Any] | None = None
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status: int, *, anonymous: int = 303) -> dict[str, int]:
+    return {**dict.fromkeys(ROLES, status), "anonymous": anonymous}
+
+
+def owner_only(status: int, *, anonymous: int = 303) -> dict[str, int]:
+    """Member A's record: A gets ``status``; everyone else a 404, as if it did not exist."""
+    return {**signed_in(404, anonymous=anonymous), "member_a": status}
+
+
+def admin_only(status: int) -> dict[str, int]:
+    return {**signed_in(403), "admin": status}
+
+
+API = 401  # an API call without a token
+A_CONTACT = "{a_contact}"
+A_EDIT = {
+    "name": "Alma Alphafriend",
+    "emails": "alma.private@example.org",
+    "notes": "note-of-member_a",
+}
+
+MATRIX: dict[tuple[str, str], Case] = {
+    ("GET", "/static"): Case(everyone(200), path="/static/style.css"),
+    ("GET", "/static/swagger"): Case(everyone(200), path="/static/swagger/swagger-ui.css"),
+    ("GET", "/login"): Case(signed_in(303, anonymous=200)),
+    ("POST", "/login"): Case(
+        everyone(400), data={"email": "nobody@example.org", "password": "x" * 9}
+    ),
+    ("POST", "/logout"): Case(everyone(303)),
+    ("GET", "/invite/{key}"): Case(everyone(200), path="/invite/{invite}"),
+    ("POST", "/invite/{key}"): Case(
+        everyone(400),
+        path="/invite/{invite}",
+        data={"name": "N", "password": "long enough", "password_again": "not the same"},
+    ),
+    ("GET", "/"): Case(signed_in(200)),
+    ("GET", "/contacts"): Case(signed_in(200)),
+    ("GET", "/contacts/export.{fmt}"): Case(signed_in(200), path="/contacts/export.csv"),
+    ("GET", "/contacts/{contact_id}"): Case(owner_only(200), path=f"/contacts/{A_CONTACT}"),
+    ("GET", "/contacts/{contact_id}/edit"): Case(
+        owner_only(200), path=f"/contacts/{A_CONTACT}/edit"
+    ),
+    ("POST", "/contacts/{contact_id}/edit"): Case(
+        owner_only(303), path=f"/contacts/{A_CONTACT}/edit", data=A_EDIT
+    ),
+    ("POST", "/contacts/{contact_id}/log"): Case(
+        owner_only(303),
+        path=f"/contacts/{A_CONTACT}/log",
+        data={"channel": "call", "direction": "gave", "on": "2026-11-30", "kinds": "advice"},
+    ),
+    ("POST", "/contacts/{contact_id}/stage"): Case(
+        owner_only(303), path=f"/contacts/{A_CONTACT}/stage", data={"stage": "relationship"}
+    ),
+    ("GET", "/prospects"): Case(signed_in(200)),
+    ("GET", "/profile"): Case(signed_in(200)),
+    ("POST", "/profile"): Case(signed_in(303), data={"name": "Renamed"}),
+    ("GET", "/due"): Case(signed_in(200)),
+    ("GET", "/due.ics"): Case(signed_in(200)),
+    ("GET", "/account"): Case(signed_in(200)),
+    ("POST", "/account/sharing"): Case(signed_in(303), data={"action": "off"}),
+    ("GET", "/account/export.json"): Case(signed_in(200)),
+    ("GET", "/account/password"): Case(signed_in(200)),
+    ("POST", "/account/password"): Case(
+        signed_in(400), data={"current": "not it at all", "new": "x" * 10, "new_again": "x" * 10}
+    ),
+    ("GET", "/account/delete"): Case(signed_in(200)),
+    ("POST", "/account/delete"): Case(signed_in(400), data={"password": "not it at all"}),
+    ("GET", "/admin"): Case(admin_only(200)),
+    ("POST", "/admin/invitations"): Case(admin_only(200), data={"email": "new@example.org"}),
+    ("POST", "/admin/invitations/switch"): Case(admin_only(303), data={"state": "on"}),
+    ("GET", "/docs"): Case(signed_in(200)),
+    ("GET", "/api/v1/openapi.json"): Case(everyone(200)),
+    ("GET", "/api/v1/contacts"): Case(signed_in(200, anonymous=API)),
+    ("POST", "/api/v1/contacts"): Case(signed_in(201, anonymous=API), json={"name": "Via Api"}),
+    ("GET", "/api/v1/contacts/{contact_id}"): Case(
+        owner_only(200, anonymous=API), path=f"/api/v1/contacts/{A_CONTACT}"
+    ),
+    ("PATCH", "/api/v1/contacts/{contact_id}"): Case(
+        owner_only(200, anonymous=API),
+        path=f"/api/v1/contacts/{A_CONTACT}",
+        json={"position": "CTO"},
+    ),
+}
+
+
+def app_routes(community: Community) -> set[tuple[str, str]]:
+    """Every (method, path) the app answers, including mounts and included routers."""
+    found: set[tuple[str, str]] = set()
+    for route in iter_route_contexts(list(community.app.routes)):
+        if isinstance(route.original_route, Mount):
+            found.add(("GET", str(route.path)))
+            continue
+        for method in route.methods or ():
+            if method != "HEAD":
+                found.add((method, str(route.path)))
+    return found
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Community]:
+    community = build_community(tmp_path_factory.mktemp("matrix"))
+    try:
+        yield community
+    finally:
+        community.ws.close()
+
+
+def test_every_route_has_an_entry(world: Community) -> None:
+    routes = app_routes(world)
+    missing = sorted(routes - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - routes)
+    assert not missing, f"routes without an authorisation entry in MATRIX: {missing}"
+    assert not stale, f"MATRIX entries for routes that no longer exist: {stale}"
+
+
+def _request(world: Community, role: str, method: str, route: str, case: Case) -> Any:
+    path = (case.path or route).format(
+        a_contact=world.contact_ids["member_a"],
+        invite=invitations.invite(world.ws, "invitee@example.org"),
+    )
+    # Each visitor has its own address, so the wrong passwords above never add up to a throttle.
+    address = (f"10.0.0.{ROLES.index(role) + 1}", 50000)
+    if path.startswith("/api/"):
+        client = TestClient(world.app, follow_redirects=False, client=address)
+        if role != "anonymous":
+            client.headers["Authorization"] = f"Bearer {world.tokens[role]}"
+    else:
+        client = world.client(role, address=address)
+    if case.json is not None:
+        return client.request(method, path, json=case.json)
+    return client.request(method, path, data=case.data or None)
+
+
+@pytest.mark.parametrize(("method", "route"), sorted(MATRIX), ids=lambda v: str(v))
+def test_route_as_every_role(world: Community, method: str, route: str) -> None:
+    case = MATRIX[(method, route)]
+    for role in ROLES:
+        response = _request(world, role, method, route, case)
+        assert response.status_code == case.statuses[role], (
+            f"{method} {route} as {role}: {response.status_code}, expected "
+            f"{case.statuses[role]}: {response.text[:300]}"
+        )
+        foreign = (
+            world.others_markers(role)
+            if role != "anonymous"
+            else [
+                m
+                for who in ("admin", "member_a", "member_b", "organiser")
+                for m in world.markers(who)
+            ]
+        )
+        leaked = [marker for marker in foreign if marker in response.text]
+        assert not leaked, f"{method} {route} as {role} shows another member's data: {leaked}"
