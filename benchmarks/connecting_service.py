@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from mutuals.domain.person_key import person_key
 from mutuals.services.context import Workspace, open_workspace
 from mutuals.services.suggestions import suggestions
 from mutuals.services.tie_graph import load_member_graph
@@ -82,16 +83,18 @@ def seed(ws: Workspace, contacts: int, shared: int, seed: int = 20261201) -> Non
         rows = []
         for _ in range(shared):
             person = rng.randrange(pool)
+            name, company = f"Person {person}", COMPANIES[person % len(COMPANIES)]
+            url = f"https://www.linkedin.com/in/person-{person}" if person % 10 == 0 else ""
             rows.append(
                 {
                     "owner_id": ws.owner_id,
                     "from_contact_id": rng.randint(1, contacts),
-                    "name": f"Person {person}",
-                    "company": COMPANIES[person % len(COMPANIES)],
+                    "name": name,
+                    "company": company,
                     "position": "",
-                    "linkedin_url": (
-                        f"https://www.linkedin.com/in/person-{person}" if person % 10 == 0 else ""
-                    ),
+                    "linkedin_url": url,
+                    # What the import computes for each row (sharing.import_network).
+                    "person_key": person_key(name, company, url),
                     "strength": rng.uniform(0.05, 1.0),
                     "created_at": now,
                 }
@@ -129,7 +132,7 @@ def main() -> None:
 
             def read_rows(ws: Workspace = ws) -> object:
                 with ws.db.transaction() as session:
-                    return store.shared_tie_columns(session, owner_id=ws.owner_id)
+                    return store.shared_tie_keys(session, owner_id=ws.owner_id)
 
             read_s, _ = best_of(read_rows, args.repeats)
             load_s, mg = best_of(lambda ws=ws: load_member_graph(ws, today=TODAY), args.repeats)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import CursorResult, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from mutuals.store.models import CommunityTie, Contact
+from mutuals.domain.person_key import person_key
+from mutuals.store.models import CommunityTie, Contact, Owner
 
 # What a shared tie may hold. Emails, phones, notes and interactions are never among them.
 TIE_FIELDS = (
@@ -47,7 +48,12 @@ def replace_ties(
     delete_ties(session, owner_id=owner_id)
     if ties:
         rows = [
-            {"owner_id": owner_id, "created_at": now, **{k: tie[k] for k in TIE_FIELDS}}
+            {
+                "owner_id": owner_id,
+                "created_at": now,
+                "person_key": person_key(tie["name"], tie["company"], tie["linkedin_url"]),
+                **{k: tie[k] for k in TIE_FIELDS},
+            }
             for tie in ties
         ]
         session.execute(insert(CommunityTie), rows)
@@ -81,6 +87,65 @@ def community_ties(session: Session, *, exclude_owner: int | None = None) -> Seq
     if exclude_owner is not None:
         query = query.where(CommunityTie.owner_id != exclude_owner)
     return session.execute(query).all()
+
+
+def shared_community_tie_keys(
+    session: Session, *, exclude_owner: int
+) -> tuple[dict[int, str], Any, Any]:
+    """The ties of every member who shares now (never of one who withdrew), but not
+    ``exclude_owner``'s own, as numbers, as ``shared_tie_keys`` gives a friend's share.
+
+    Returns ``(members, ties, people)``: ``members`` maps each sharing member's owner id to
+    their email; ``ties`` rows are ``(owner_id, strength, code)``; ``people`` rows are
+    ``(person_key, first row id)`` in key order, numbered by ``code``.
+    """
+    sharing = (CommunityTie.owner_id != exclude_owner) & CommunityTie.owner_id.in_(
+        select(Owner.id).where(Owner.shares_network.is_(True))
+    )
+    members = {
+        int(i): str(e or "")
+        for i, e in session.execute(
+            select(Owner.id, Owner.email).where(
+                Owner.shares_network.is_(True), Owner.id != exclude_owner
+            )
+        )
+    }
+    code = func.dense_rank().over(order_by=CommunityTie.person_key) - 1
+    # Core, not the ORM: plain rows of numbers need no entity processing.
+    ties = (
+        session.connection()
+        .execute(select(CommunityTie.owner_id, CommunityTie.strength, code).where(sharing))
+        .all()
+    )
+    people = (
+        session.connection()
+        .execute(
+            select(CommunityTie.person_key, func.min(CommunityTie.id))
+            .where(sharing)
+            .group_by(CommunityTie.person_key)
+            .order_by(CommunityTie.person_key)
+        )
+        .all()
+    )
+    return members, ties, people
+
+
+def community_tie_details(session: Session, *, ids: Iterable[int]) -> dict[int, Any]:
+    """Name, company, position and LinkedIn URL of the community ties ``ids``, by id."""
+    wanted = sorted(set(ids))
+    out: dict[int, Any] = {}
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(
+                CommunityTie.id,
+                CommunityTie.name,
+                CommunityTie.company,
+                CommunityTie.position,
+                CommunityTie.linkedin_url,
+            ).where(CommunityTie.id.in_(wanted[start : start + 500]))
+        )
+        out.update((int(r.id), r) for r in rows)
+    return out
 
 
 def _count(result: object) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from mutuals.domain.person_key import person_key
 from mutuals.store.database import session_clock
 from mutuals.store.models import Contact, Interaction, Outreach, SharedTie, interaction_contacts
 
@@ -31,6 +32,7 @@ def replace_share(
             "from_contact_id": from_contact_id,
             "created_at": now,
             **{k: p[k] for k in SHARE_FIELDS},
+            "person_key": person_key(p["name"], p["company"], p["linkedin_url"]),
         }
         for p in people
     ]
@@ -39,21 +41,54 @@ def replace_share(
     return len(rows)
 
 
-def shared_tie_columns(session: Session, *, owner_id: int) -> Sequence[Any]:
-    """Every shared tie of the owner: from_contact_id, name, company, position, linkedin_url,
-    strength, in a stable order."""
-    return session.execute(
-        select(
-            SharedTie.from_contact_id,
-            SharedTie.name,
-            SharedTie.company,
-            SharedTie.position,
-            SharedTie.linkedin_url,
-            SharedTie.strength,
+def shared_tie_keys(session: Session, *, owner_id: int) -> tuple[Any, Any]:
+    """The owner's shared ties as numbers, and the distinct people they name.
+
+    Returns ``(ties, people)``: ``ties`` rows are ``(from_contact_id, strength, code)``, where
+    ``code`` numbers the tie's person key among ``people``, whose rows are ``(person_key,
+    first row id)`` in key order. The database numbers the keys (a window function), so the
+    100,000s of ties come back as plain numbers and each key is read once.
+    """
+    code = func.dense_rank().over(order_by=SharedTie.person_key) - 1
+    # Core, not the ORM: plain rows of numbers need no entity processing.
+    ties = (
+        session.connection()
+        .execute(
+            select(SharedTie.from_contact_id, SharedTie.strength, code).where(
+                SharedTie.owner_id == owner_id
+            )
         )
-        .where(SharedTie.owner_id == owner_id)
-        .order_by(SharedTie.id)
-    ).all()
+        .all()
+    )
+    people = (
+        session.connection()
+        .execute(
+            select(SharedTie.person_key, func.min(SharedTie.id))
+            .where(SharedTie.owner_id == owner_id)
+            .group_by(SharedTie.person_key)
+            .order_by(SharedTie.person_key)
+        )
+        .all()
+    )
+    return ties, people
+
+
+def shared_tie_details(session: Session, *, owner_id: int, ids: Iterable[int]) -> dict[int, Any]:
+    """Name, company, position and LinkedIn URL of the owner's shared ties ``ids``, by id."""
+    wanted = sorted(set(ids))
+    out: dict[int, Any] = {}
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(
+                SharedTie.id,
+                SharedTie.name,
+                SharedTie.company,
+                SharedTie.position,
+                SharedTie.linkedin_url,
+            ).where(SharedTie.owner_id == owner_id, SharedTie.id.in_(wanted[start : start + 500]))
+        )
+        out.update((int(r.id), r) for r in rows)
+    return out
 
 
 def share_sizes(session: Session, *, owner_id: int) -> dict[int, int]:

@@ -232,7 +232,11 @@ class SharedTie(Base):
     this person with this strength. Never holds emails, phones, notes or interactions."""
 
     __tablename__ = "shared_ties"
-    __table_args__ = (Index("ix_shared_ties_owner_from", "owner_id", "from_contact_id"),)
+    __table_args__ = (
+        Index("ix_shared_ties_owner_from", "owner_id", "from_contact_id"),
+        # Numbering the people of a share (loading the graph) walks this index in key order.
+        Index("ix_shared_ties_owner_person", "owner_id", "person_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
@@ -243,6 +247,9 @@ class SharedTie(Base):
     company: Mapped[str] = mapped_column(String(300), default="")
     position: Mapped[str] = mapped_column(String(300), default="")
     linkedin_url: Mapped[str] = mapped_column(String(500), default="")
+    # connecting.person_key of the row, computed when it is stored, so that loading the graph
+    # reads one key instead of normalising names and URLs again.
+    person_key: Mapped[str] = mapped_column(String(1200), default="", server_default="")
     strength: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -340,6 +347,7 @@ class CommunityTie(Base):
     __table_args__ = (
         UniqueConstraint("owner_id", "contact_id"),
         Index("ix_community_ties_linkedin_key", "linkedin_key", "owner_id"),
+        Index("ix_community_ties_person_owner", "person_key", "owner_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -350,6 +358,8 @@ class CommunityTie(Base):
     position: Mapped[str] = mapped_column(String(300), default="")
     linkedin_url: Mapped[str] = mapped_column(String(500), default="")
     linkedin_key: Mapped[str | None] = mapped_column(String(500))
+    # connecting.person_key of the row, computed when it is stored (see SharedTie).
+    person_key: Mapped[str] = mapped_column(String(1200), default="", server_default="")
     # In (0, 1]: the probability-like weight that warm-intro paths multiply along.
     strength: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

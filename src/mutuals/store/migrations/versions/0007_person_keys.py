@@ -1,0 +1,61 @@
+"""person keys: each shared and community tie stores the resolved identity of its person
+
+Revision ID: 0007_person_keys
+Revises: 0004_accounts
+Create Date: 2026-12-01 15:20:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from mutuals.domain.person_key import person_key
+
+revision: str = "0007_person_keys"
+down_revision: str | None = "0004_accounts"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLES = ("shared_ties", "community_ties")
+
+
+def upgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("person_key", sa.String(length=1200), server_default="", nullable=False)
+            )
+    with op.batch_alter_table("shared_ties", schema=None) as batch_op:
+        batch_op.create_index("ix_shared_ties_owner_person", ["owner_id", "person_key"])
+    with op.batch_alter_table("community_ties", schema=None) as batch_op:
+        batch_op.create_index("ix_community_ties_person_owner", ["person_key", "owner_id"])
+    bind = op.get_bind()
+    for table in TABLES:
+        t = sa.table(
+            table,
+            sa.column("id", sa.Integer),
+            sa.column("name", sa.String),
+            sa.column("company", sa.String),
+            sa.column("linkedin_url", sa.String),
+            sa.column("person_key", sa.String),
+        )
+        rows = bind.execute(sa.select(t.c.id, t.c.name, t.c.company, t.c.linkedin_url)).all()
+        if rows:
+            bind.execute(
+                t.update().where(t.c.id == sa.bindparam("row_id")),
+                [
+                    {"row_id": r.id, "person_key": person_key(r.name, r.company, r.linkedin_url)}
+                    for r in rows
+                ],
+            )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("community_ties", schema=None) as batch_op:
+        batch_op.drop_index("ix_community_ties_person_owner")
+    with op.batch_alter_table("shared_ties", schema=None) as batch_op:
+        batch_op.drop_index("ix_shared_ties_owner_person")
+    for table in TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("person_key")
