@@ -81,27 +81,25 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
     with ws.db.transaction() as session:
         owner = session.get(Owner, ws.owner_id)
         contacts = store.contact_identity_columns(session, owner_id=ws.owner_id)
-        s_ties, s_people = store.shared_tie_keys(session, owner_id=ws.owner_id)
-        members, c_ties, c_people = community_store.shared_community_tie_keys(
-            session, exclude_owner=ws.owner_id
-        )
+        shared = store.shared_tie_keys(session, owner_id=ws.owner_id)
+        members = community_store.sharing_members(session, exclude_owner=ws.owner_id)
+        member_contact = _member_contacts(contacts, members)
+        community = community_store.community_tie_keys(session, owner_ids=member_contact)
     network = load_network(ws)
     scores = strength_scores(network.arrays, today=today, params=engine_settings(ws).strength)
     score_of = dict(zip(network.arrays.contact_ids.tolist(), scores.tolist(), strict=True))
-    shared = _columns(s_ties)
-    community = _columns(c_ties)
 
     # Each distinct person key is resolved once, in order of first appearance (friends' shares,
     # then the community's), after my contacts, so that the earliest record names a person.
-    keys = [row[0] for row in s_people] + [row[0] for row in c_people]
-    first = np.array([row[1] for row in s_people] + [row[1] for row in c_people], dtype=np.int64)
-    order = np.concatenate(
-        [
-            np.argsort(first[: len(s_people)], kind="stable"),
-            len(s_people) + np.argsort(first[len(s_people) :], kind="stable"),
-        ]
-    ).astype(np.int64)
-    parts = [split_person_key(k) for k in map(keys.__getitem__, order.tolist())]
+    rows = list(shared) + list(community)
+    code_of: dict[str, int] = {}
+    codes = np.fromiter(
+        (code_of.setdefault(r[3], len(code_of)) for r in rows), dtype=np.int64, count=len(rows)
+    )
+    numbers = np.fromiter(
+        chain.from_iterable(r[:3] for r in rows), dtype=np.float64, count=3 * len(rows)
+    ).reshape(-1, 3)
+    parts = [split_person_key(k) for k in code_of]
     names = [full_name(c.first_name, c.last_name) for c in contacts]
     records: list[tuple[str, list[str], tuple[str, str] | None]] = [
         (
@@ -114,8 +112,7 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
     records += [(url, [], (n, co) if n else None) for url, n, co in parts]
     node_of_record = np.array(resolve_keyed(records), dtype=np.int64) + 1
     n_nodes = int(node_of_record.max()) + 1 if len(node_of_record) else 1
-    node_of_code = np.empty(len(keys), dtype=np.int64)
-    node_of_code[order] = node_of_record[len(contacts) :]
+    node_of_code = node_of_record[len(contacts) :]
 
     known: dict[int, Person] = {ME: Person((owner.name if owner is not None else "") or "me")}
     name_keys = [""] * n_nodes
@@ -130,50 +127,44 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
             name_keys[node], company_keys[node] = name_company_key(name, c.company)
     named = np.zeros(n_nodes, dtype=bool)
     named[list(known)] = True
-    for (_, n, co), node in zip(parts, node_of_code[order].tolist(), strict=True):
+    for (_, n, co), node in zip(parts, node_of_code.tolist(), strict=True):
         if not named[node]:
             named[node] = True
             name_keys[node], company_keys[node] = n, co
     # The share row that first named each person: what is shown of them (negative: community).
-    source = np.concatenate([first[: len(s_people)], -first[len(s_people) :]])[order]
+    row_source = numbers[:, 0].astype(np.int64)
+    row_source[len(shared) :] *= -1
+    first_row = np.unique(codes, return_index=True)[1]
     sources = np.zeros(n_nodes, dtype=np.int64)
-    sources[node_of_code[order][::-1]] = source[::-1]
+    sources[node_of_code[::-1]] = row_source[first_row][::-1]
 
     mine = [c for c in contacts if c.stage != "prospect"]
     mine_nodes = np.array([node_of_contact[c.id] for c in mine], dtype=np.int64)
+    sharer = numbers[:, 1].astype(np.int64)
     friend = np.concatenate(
         [
-            _lookup(node_of_contact, shared[0]),
-            _lookup(_member_nodes(contacts, node_of_contact, members), community[0]),
+            _lookup(node_of_contact, sharer[: len(shared)]),
+            _lookup(
+                {o: node_of_contact[c] for o, c in member_contact.items()}, sharer[len(shared) :]
+            ),
         ]
     )
-    person = np.concatenate([node_of_code[shared[2]], node_of_code[len(s_people) + community[2]]])
     used = friend >= 0
     ea, eb = _same_employer(company_keys, mine_nodes)
     graph = TieGraph.from_ties(
         n_nodes,
         np.concatenate([np.full(len(mine), ME, dtype=np.int64), friend[used], ea]),
-        np.concatenate([mine_nodes, person[used], eb]),
+        np.concatenate([mine_nodes, node_of_code[codes][used], eb]),
         np.concatenate(
             [
                 tie_strengths([score_of.get(c.id, 0.0) for c in mine]),
-                np.concatenate([shared[1], community[1]])[used],
+                numbers[:, 2][used],
                 np.full(len(ea), SAME_EMPLOYER_TIE),
             ]
         ),
     )
     people = People(known, name_keys, company_keys, sources, _reader(ws))
     return MemberGraph(graph=graph, people=people, node_of_contact=node_of_contact)
-
-
-def _columns(
-    rows: Sequence[Any],
-) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
-    """``(who, strength, code)`` rows as three arrays."""
-    # Flattened through an iterator: NumPy would probe each row object for array protocols.
-    table = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=3 * len(rows))
-    table = table.reshape(-1, 3)
-    return table[:, 0].astype(np.int64), table[:, 1].copy(), table[:, 2].astype(np.int64)
 
 
 def _lookup(node_of: dict[int, int], ids: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -186,17 +177,15 @@ def _lookup(node_of: dict[int, int], ids: NDArray[np.int64]) -> NDArray[np.int64
     return table[ids]
 
 
-def _member_nodes(
-    contacts: Sequence[Any], node_of_contact: dict[int, int], members: dict[int, str]
-) -> dict[int, int]:
-    """The node of each sharing member (by owner id) who is my contact, known by email; a
-    member I do not know is left out (their ties are not second-degree for me)."""
+def _member_contacts(contacts: Sequence[Any], members: dict[int, str]) -> dict[int, int]:
+    """My contact (by id) who is each sharing member (by owner id), known by an email; a member
+    I do not know is left out, since their ties are not second-degree for me."""
     by_email: dict[str, int] = {}
     for c in contacts:
         for e in c.emails or ():
-            by_email.setdefault(e.strip().casefold(), node_of_contact[c.id])
-    found = {owner: by_email.get(email.strip().casefold(), -1) for owner, email in members.items()}
-    return {owner: node for owner, node in found.items() if node >= 0 and members[owner]}
+            by_email.setdefault(e.strip().casefold(), int(c.id))
+    found = {owner: by_email.get(email.strip().casefold()) for owner, email in members.items()}
+    return {owner: contact for owner, contact in found.items() if contact is not None}
 
 
 def _same_employer(

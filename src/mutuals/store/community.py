@@ -89,45 +89,39 @@ def community_ties(session: Session, *, exclude_owner: int | None = None) -> Seq
     return session.execute(query).all()
 
 
-def shared_community_tie_keys(
-    session: Session, *, exclude_owner: int
-) -> tuple[dict[int, str], Any, Any]:
-    """The ties of every member who shares now (never of one who withdrew), but not
-    ``exclude_owner``'s own, as numbers, as ``shared_tie_keys`` gives a friend's share.
-
-    Returns ``(members, ties, people)``: ``members`` maps each sharing member's owner id to
-    their email; ``ties`` rows are ``(owner_id, strength, code)``; ``people`` rows are
-    ``(person_key, first row id)`` in key order, numbered by ``code``.
-    """
-    sharing = (CommunityTie.owner_id != exclude_owner) & CommunityTie.owner_id.in_(
-        select(Owner.id).where(Owner.shares_network.is_(True))
-    )
-    members = {
-        int(i): str(e or "")
-        for i, e in session.execute(
-            select(Owner.id, Owner.email).where(
-                Owner.shares_network.is_(True), Owner.id != exclude_owner
-            )
+def sharing_members(session: Session, *, exclude_owner: int) -> dict[int, str]:
+    """Every member who shares their network now (not one who withdrew or never shared), but
+    ``exclude_owner``: owner id to email."""
+    rows = session.execute(
+        select(Owner.id, Owner.email).where(
+            Owner.shares_network.is_(True), Owner.id != exclude_owner, Owner.email.is_not(None)
         )
-    }
-    code = func.dense_rank().over(order_by=CommunityTie.person_key) - 1
-    # Core, not the ORM: plain rows of numbers need no entity processing.
-    ties = (
-        session.connection()
-        .execute(select(CommunityTie.owner_id, CommunityTie.strength, code).where(sharing))
-        .all()
     )
-    people = (
+    return {int(i): str(e) for i, e in rows}
+
+
+def community_tie_keys(session: Session, *, owner_ids: Iterable[int]) -> Sequence[Any]:
+    """The community ties of members ``owner_ids``, who share now, as rows ``(id, owner_id,
+    strength, person_key)`` ordered by member: what the graph is built from."""
+    wanted = sorted(set(owner_ids))
+    if not wanted:
+        return []
+    # Core, not the ORM: plain rows need no entity processing.
+    return (
         session.connection()
         .execute(
-            select(CommunityTie.person_key, func.min(CommunityTie.id))
-            .where(sharing)
-            .group_by(CommunityTie.person_key)
-            .order_by(CommunityTie.person_key)
+            select(
+                CommunityTie.id,
+                CommunityTie.owner_id,
+                CommunityTie.strength,
+                CommunityTie.person_key,
+            )
+            .join(Owner, Owner.id == CommunityTie.owner_id)
+            .where(CommunityTie.owner_id.in_(wanted), Owner.shares_network.is_(True))
+            .order_by(CommunityTie.owner_id, CommunityTie.id)
         )
         .all()
     )
-    return members, ties, people
 
 
 def community_tie_details(session: Session, *, ids: Iterable[int]) -> dict[int, Any]:

@@ -41,36 +41,21 @@ def replace_share(
     return len(rows)
 
 
-def shared_tie_keys(session: Session, *, owner_id: int) -> tuple[Any, Any]:
-    """The owner's shared ties as numbers, and the distinct people they name.
-
-    Returns ``(ties, people)``: ``ties`` rows are ``(from_contact_id, strength, code)``, where
-    ``code`` numbers the tie's person key among ``people``, whose rows are ``(person_key,
-    first row id)`` in key order. The database numbers the keys (a window function), so the
-    100,000s of ties come back as plain numbers and each key is read once.
-    """
-    code = func.dense_rank().over(order_by=SharedTie.person_key) - 1
-    # Core, not the ORM: plain rows of numbers need no entity processing.
-    ties = (
+def shared_tie_keys(session: Session, *, owner_id: int) -> Sequence[Any]:
+    """Every shared tie of the owner as ``(id, from_contact_id, strength, person_key)``, by id:
+    what the graph is built from (names are read later, for the people shown)."""
+    # Core, not the ORM: plain rows need no entity processing.
+    return (
         session.connection()
         .execute(
-            select(SharedTie.from_contact_id, SharedTie.strength, code).where(
-                SharedTie.owner_id == owner_id
+            select(
+                SharedTie.id, SharedTie.from_contact_id, SharedTie.strength, SharedTie.person_key
             )
-        )
-        .all()
-    )
-    people = (
-        session.connection()
-        .execute(
-            select(SharedTie.person_key, func.min(SharedTie.id))
             .where(SharedTie.owner_id == owner_id)
-            .group_by(SharedTie.person_key)
-            .order_by(SharedTie.person_key)
+            .order_by(SharedTie.id)
         )
         .all()
     )
-    return ties, people
 
 
 def shared_tie_details(session: Session, *, owner_id: int, ids: Iterable[int]) -> dict[int, Any]:

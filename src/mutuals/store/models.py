@@ -232,11 +232,7 @@ class SharedTie(Base):
     this person with this strength. Never holds emails, phones, notes or interactions."""
 
     __tablename__ = "shared_ties"
-    __table_args__ = (
-        Index("ix_shared_ties_owner_from", "owner_id", "from_contact_id"),
-        # Numbering the people of a share (loading the graph) walks this index in key order.
-        Index("ix_shared_ties_owner_person", "owner_id", "person_key"),
-    )
+    __table_args__ = (Index("ix_shared_ties_owner_from", "owner_id", "from_contact_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"), index=True)
@@ -347,7 +343,6 @@ class CommunityTie(Base):
     __table_args__ = (
         UniqueConstraint("owner_id", "contact_id"),
         Index("ix_community_ties_linkedin_key", "linkedin_key", "owner_id"),
-        Index("ix_community_ties_person_owner", "person_key", "owner_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

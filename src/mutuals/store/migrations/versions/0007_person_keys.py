@@ -26,10 +26,6 @@ def upgrade() -> None:
             batch_op.add_column(
                 sa.Column("person_key", sa.String(length=1200), server_default="", nullable=False)
             )
-    with op.batch_alter_table("shared_ties", schema=None) as batch_op:
-        batch_op.create_index("ix_shared_ties_owner_person", ["owner_id", "person_key"])
-    with op.batch_alter_table("community_ties", schema=None) as batch_op:
-        batch_op.create_index("ix_community_ties_person_owner", ["person_key", "owner_id"])
     bind = op.get_bind()
     for table in TABLES:
         t = sa.table(
@@ -52,10 +48,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("community_ties", schema=None) as batch_op:
-        batch_op.drop_index("ix_community_ties_person_owner")
-    with op.batch_alter_table("shared_ties", schema=None) as batch_op:
-        batch_op.drop_index("ix_shared_ties_owner_person")
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("person_key")
