@@ -24,6 +24,7 @@ from mutuals.web.routers import (
     admin,
     api_contacts,
     auth,
+    connecting,
     contacts,
     docs,
     home,
@@ -67,7 +68,17 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
     # The Swagger UI mount comes first: /static would otherwise swallow its paths.
     app.mount(docs.SWAGGER_MOUNT, StaticFiles(directory=docs.SWAGGER_ASSETS), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, home, contacts, prospects, relationships, account, admin, docs):
+    for module in (
+        auth,
+        home,
+        connecting,
+        contacts,
+        prospects,
+        relationships,
+        account,
+        admin,
+        docs,
+    ):
         app.include_router(module.router)
     app.include_router(api_contacts.router)
     app.state.access = AccessConfig.of(

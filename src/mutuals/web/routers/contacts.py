@@ -11,6 +11,7 @@ from mutuals.services import contacts as service
 from mutuals.services.exports import export_payload
 from mutuals.services.standing import strength_by_contact
 from mutuals.web.deps import ContactId, WorkspaceDep
+from mutuals.web.routers.connecting import connecting_context
 from mutuals.web.routers.relationships import DayQuery, as_of, relationship_context
 from mutuals.web.templating import templates
 
@@ -83,7 +84,9 @@ def export(ws: WorkspaceDep, fmt: str) -> Response:
 def contact_page(
     request: Request, ws: WorkspaceDep, contact_id: ContactId, today: DayQuery = ""
 ) -> HTMLResponse:
-    context = relationship_context(ws, contact_id, as_of(ws, today))
+    day = as_of(ws, today)
+    context = relationship_context(ws, contact_id, day)
+    context.update(connecting_context(ws, contact_id, day))
     return templates.TemplateResponse(request, "contacts/show.html", context)
 
 

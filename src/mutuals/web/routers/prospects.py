@@ -1,5 +1,5 @@
-"""People to meet: the member's contacts ranked by mutual interest, with the reasons, and the
-profile form that drives it."""
+"""People to meet: the member's contacts ranked by mutual interest, with the reasons; people the
+member may know (second-degree, from friends' shares); and the profile form that drives both."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from mutuals.domain.vocab import DIRECT_CHANNELS
 from mutuals.services.member import member_profile, set_member_profile
 from mutuals.services.prospects import ProfileMissing, prospects
+from mutuals.services.suggestions import suggestions
 from mutuals.web.deps import WorkspaceDep
 from mutuals.web.templating import templates
 
@@ -25,8 +27,17 @@ def people_to_meet(
         missing = ""
     except ProfileMissing as exc:
         ranked, missing = [], str(exc)
+    known = suggestions(ws, today=ws.clock.today(), top=10)
     return templates.TemplateResponse(
-        request, "prospects.html", {"ranked": ranked, "missing": missing, "top": top}
+        request,
+        "prospects.html",
+        {
+            "ranked": ranked,
+            "missing": missing,
+            "top": top,
+            "known": known,
+            "direct_channels": DIRECT_CHANNELS,
+        },
     )
 
 
