@@ -1,6 +1,6 @@
 """person keys: each shared and community tie stores the resolved identity of its person
 
-Revision ID: 0007_person_keys
+Revision ID: 0008_person_keys
 Revises: 0004_accounts
 Create Date: 2026-12-01 15:20:00
 """
@@ -12,7 +12,9 @@ from alembic import op
 
 from mutuals.domain.person_key import person_key
 
-revision: str = "0007_person_keys"
+revision: str = "0008_person_keys"
+# The events migration (0007_events) also follows 0004_accounts: whichever reaches main second
+# follows the other.
 down_revision: str | None = "0004_accounts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -39,9 +41,11 @@ def upgrade() -> None:
         rows = bind.execute(sa.select(t.c.id, t.c.name, t.c.company, t.c.linkedin_url)).all()
         if rows:
             bind.execute(
-                t.update().where(t.c.id == sa.bindparam("row_id")),
+                t.update()
+                .where(t.c.id == sa.bindparam("row_id"))
+                .values(person_key=sa.bindparam("key")),
                 [
-                    {"row_id": r.id, "person_key": person_key(r.name, r.company, r.linkedin_url)}
+                    {"row_id": r.id, "key": person_key(r.name, r.company, r.linkedin_url)}
                     for r in rows
                 ],
             )
