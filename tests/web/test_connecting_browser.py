@@ -62,6 +62,10 @@ def test_direct_attempt_then_the_intro_via_the_best_friend(
         try:
             page = browser.new_page(viewport={"width": width, "height": 900})
             violations = _policy_violations(page)
+            page.goto(f"{url}/prospects")
+            known = page.locator("#people-you-may-know").inner_text()
+            assert "Dee Eve" in known and "1 mutual connection: Cy Diaz" in known
+            page.screenshot(path=str(shots / f"people-you-may-know-{width}.png"), full_page=True)
             page.goto(f"{url}/contacts/{ana}")
             advice = page.locator("#advice")
             assert "Try directly" in advice.inner_text()
