@@ -39,6 +39,8 @@ def path_dict(mg: MemberGraph, path: Path) -> dict[str, Any]:
 
 
 def _mutuals(mg: MemberGraph, node: int) -> list[dict[str, Any]]:
+    found = mutual_connections(mg.graph, ME, node)
+    mg.people.prefetch(m.node for m in found)
     return [
         {
             "name": mg.name_of(m.node),
@@ -46,7 +48,7 @@ def _mutuals(mg: MemberGraph, node: int) -> list[dict[str, Any]]:
             "my_strength": _strength(m.strength_a),
             "their_strength": _strength(m.strength_b),
         }
-        for m in mutual_connections(mg.graph, ME, node)
+        for m in found
     ]
 
 
@@ -76,7 +78,7 @@ def _pick_at_company(mg: MemberGraph, company: str, max_hops: int) -> int:
     nodes = mg.at_company(company)
     if not nodes:
         raise ValueError(f"no one at '{company}' among your contacts or your friends' networks")
-    connected = [n for n in nodes if mg.people[n].connected]
+    connected = [n for n in nodes if mg.people.is_contact(n) and mg.people[n].connected]
     if connected:
         return max(connected, key=lambda n: (mg.graph.tie(ME, n) or 0.0, -n))
     best, strength = nodes[0], 0.0
@@ -115,6 +117,7 @@ def _advise(
 ) -> dict[str, Any]:
     person = mg.people[node]
     paths = best_paths(mg.graph, ME, node, k=k, max_hops=max_hops)
+    mg.people.prefetch(n for p in paths for n in p.via)
     attempted_on, replied_on = _attempt(ws, person.contact_id)
     intro = next((p for p in paths if p.via), None)
     advice = advise(
