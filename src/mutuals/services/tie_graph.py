@@ -32,7 +32,7 @@ from mutuals.connecting import (
 )
 from mutuals.relationships import strength_scores
 from mutuals.services.context import Workspace
-from mutuals.services.graph_people import ME, MemberGraph, People, Person
+from mutuals.services.graph_people import ME, DetailReader, MemberGraph, People, Person
 from mutuals.services.network import engine_settings, full_name, load_network
 from mutuals.store import community as community_store
 from mutuals.store import connecting as store
@@ -44,7 +44,9 @@ __all__ = ["ME", "SAME_EMPLOYER_TIE", "MemberGraph", "Person", "load_member_grap
 SAME_EMPLOYER_TIE = 0.1
 
 
-def _reader(ws: Workspace) -> Any:
+def _reader(ws: Workspace) -> DetailReader:
+    """Reads share rows by source id for the people of the graph (see graph_people)."""
+
     def read(sources: list[int]) -> Mapping[int, Any]:
         with ws.db.transaction() as session:
             shared = store.shared_tie_details(
