@@ -61,3 +61,28 @@ def test_people_of_shares_are_read_when_shown(sqlite_workspace: Workspace, tmp_p
     _share(ws, tmp_path, "Bo Chen", "Gus Gray,Beta,,,0.5\n")
     node = fresh.find("Ana Silva")
     assert (fresh.people[node].name, fresh.people[node].company) == ("ana silva", "initech")
+
+
+def test_an_introduction_ties_the_people_it_joined(workspace: Workspace) -> None:
+    from mutuals.services.connecting import intro_path, mutual
+    from mutuals.services.relationships import log_interaction, set_stage
+
+    ws = workspace
+    add_contact(ws, name="Bo Chen", company="Acme")
+    add_contact(ws, name="Ana Silva", company="Initech")
+    set_stage(ws, "Ana Silva", "prospect", on=TODAY)
+    assert intro_path(ws, "Ana Silva", today=TODAY)["paths"] == []
+    log_interaction(
+        ws,
+        "Bo Chen",
+        others=["Ana Silva"],
+        channel="meeting",
+        kinds=["advice", "introduction"],
+        direction="received",
+        on=TODAY,
+        note="Bo introduced me to Ana",
+        today=TODAY,
+    )
+    found = intro_path(ws, "Ana Silva", today=TODAY)
+    assert [p["via"] for p in found["paths"]] == [["Bo Chen"]]
+    assert mutual(ws, "Ana Silva", today=TODAY)["mutual"][0]["their_strength"] == 0.3

@@ -3,8 +3,10 @@
 Node 0 is the member. My ties weigh each connected contact's relationship strength (a prospect is
 someone I am still trying to reach, so no tie). Friends' shares add their ties; the same person
 across my contacts and the shares is one node (LinkedIn URL, then email, then name + company).
-People at the same employer as one of my contacts get a weak tie to that contact. On a community
-server, members who share their network (and are my contacts, known by email) add their ties too.
+People at the same employer as one of my contacts get a weak tie to that contact, and contacts
+who took part in the same introduction (an interaction of kind "introduction") a tie to each
+other. On a community server, members who share their network (and are my contacts, known by
+email) add their ties too.
 
 Each shared row carries its person key (computed when stored): the load reads ids, keys and
 strengths as columns, resolves each distinct key once, and builds the arrays with NumPy.
@@ -16,7 +18,7 @@ import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from itertools import chain
+from itertools import chain, combinations
 from typing import Any
 
 import numpy as np
@@ -38,10 +40,19 @@ from mutuals.store import community as community_store
 from mutuals.store import connecting as store
 from mutuals.store.models import Owner
 
-__all__ = ["ME", "SAME_EMPLOYER_TIE", "MemberGraph", "Person", "load_member_graph"]
+__all__ = [
+    "INTRODUCTION_TIE",
+    "ME",
+    "SAME_EMPLOYER_TIE",
+    "MemberGraph",
+    "Person",
+    "load_member_graph",
+]
 
 # Working at the same employer is a weak tie: worth a path only when nothing better exists.
 SAME_EMPLOYER_TIE = 0.1
+# People I introduced to each other (or who introduced me) know each other, if not well yet.
+INTRODUCTION_TIE = 0.3
 
 
 def _reader(ws: Workspace) -> DetailReader:
@@ -84,6 +95,7 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
         owner = session.get(Owner, ws.owner_id)
         contacts = store.contact_identity_columns(session, owner_id=ws.owner_id)
         shared = store.shared_tie_keys(session, owner_id=ws.owner_id)
+        introductions = store.introduction_links(session, owner_id=ws.owner_id)
         members = community_store.sharing_members(session, exclude_owner=ws.owner_id)
         member_contact = _member_contacts(contacts, members)
         community = community_store.community_tie_keys(session, owner_ids=member_contact)
@@ -153,15 +165,17 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
     )
     used = friend >= 0
     ea, eb = _same_employer(company_keys, mine_nodes)
+    ia, ib = _introduced(introductions, node_of_contact)
     graph = TieGraph.from_ties(
         n_nodes,
-        np.concatenate([np.full(len(mine), ME, dtype=np.int64), friend[used], ea]),
-        np.concatenate([mine_nodes, node_of_code[codes][used], eb]),
+        np.concatenate([np.full(len(mine), ME, dtype=np.int64), friend[used], ea, ia]),
+        np.concatenate([mine_nodes, node_of_code[codes][used], eb, ib]),
         np.concatenate(
             [
                 tie_strengths([score_of.get(c.id, 0.0) for c in mine]),
                 numbers[:, 2][used],
                 np.full(len(ea), SAME_EMPLOYER_TIE),
+                np.full(len(ia), INTRODUCTION_TIE),
             ]
         ),
     )
@@ -188,6 +202,21 @@ def _member_contacts(contacts: Sequence[Any], members: dict[int, str]) -> dict[i
             by_email.setdefault(e.strip().casefold(), int(c.id))
     found = {owner: by_email.get(email.strip().casefold()) for owner, email in members.items()}
     return {owner: contact for owner, contact in found.items() if contact is not None}
+
+
+def _introduced(
+    links: Sequence[Any], node_of_contact: dict[int, int]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Ties between every two contacts who took part in the same introduction."""
+    groups: dict[int, list[int]] = {}
+    for interaction_id, contact_id in links:
+        node = node_of_contact.get(int(contact_id))
+        if node is not None:
+            groups.setdefault(int(interaction_id), []).append(node)
+    pairs = [(a, b) for nodes in groups.values() for a, b in combinations(nodes, 2)]
+    a = np.array([p[0] for p in pairs], dtype=np.int64)
+    b = np.array([p[1] for p in pairs], dtype=np.int64)
+    return a, b
 
 
 def _same_employer(

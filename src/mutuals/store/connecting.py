@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import String, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from mutuals.domain.person_key import person_key
@@ -102,6 +102,25 @@ def contact_identity_columns(session: Session, *, owner_id: int) -> Sequence[Any
         .where(Contact.owner_id == owner_id)
         .order_by(Contact.id)
     ).all()
+
+
+def introduction_links(session: Session, *, owner_id: int) -> Sequence[Any]:
+    """``(interaction_id, contact_id)`` of every contact taking part in an interaction the owner
+    logged with the kind "introduction", by interaction: the people an introduction joined."""
+    # The kinds are a JSON list; its text holds the quoted kind on both databases.
+    return (
+        session.connection()
+        .execute(
+            select(interaction_contacts.c.interaction_id, interaction_contacts.c.contact_id)
+            .join(Interaction, Interaction.id == interaction_contacts.c.interaction_id)
+            .where(
+                Interaction.owner_id == owner_id,
+                cast(Interaction.kinds, String).like('%"introduction"%'),
+            )
+            .order_by(interaction_contacts.c.interaction_id, interaction_contacts.c.contact_id)
+        )
+        .all()
+    )
 
 
 def get_outreach(session: Session, *, owner_id: int, contact_id: int) -> Outreach | None:
