@@ -70,6 +70,7 @@ def test_plain_output_numbers_rounds_from_the_next_one(plan: Path) -> None:
         (["--after", "2", "--left", "77"], "not in the plan"),
         (["--after", "2", "--arrived", "5"], "already in the plan"),
         (["--after", "6"], "nothing left to plan"),
+        (["--after", "2", "--budget", "-0.5"], "--budget"),
     ],
 )
 def test_bad_requests_exit_2(plan: Path, args: list[str], message: str) -> None:
@@ -88,3 +89,17 @@ def test_a_file_that_is_not_a_plan(tmp_path: Path) -> None:
     broken.write_text("{", encoding="utf-8")
     result = runner.invoke(app, ["replan", str(broken), "--after", "1"])
     assert result.exit_code == 2 and "not a JSON plan" in result.output
+
+
+def test_replan_with_a_budget(plan: Path) -> None:
+    # A spent budget skips the improving searches but still plans every round for everyone.
+    quick = run("replan", str(plan), "--after", "2", "--left", "3", "--budget", "0", "--json")
+    assert len(quick["rounds"]) == 6
+    here = sorted({p for t in quick["rounds"][1] for p in t} - {3})
+    assert all(sorted(p for t in rnd for p in t) == here for rnd in quick["rounds"][2:])
+    # A budget that is not reached changes nothing.
+    same = run("replan", str(plan), "--after", "2", "--left", "3", "--budget", "600", "--json")
+    full = run("replan", str(plan), "--after", "2", "--left", "3", "--json")
+    assert same == full
+    met = pairs(full["rounds"])
+    assert len(met) == len(set(met)), "a pair met twice"

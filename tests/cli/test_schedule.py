@@ -65,6 +65,7 @@ def test_rich_output(app: typer.Typer) -> None:
         (["--people", "99999999"], "--people must be at most 10000"),
         (["--people", "4", "--rounds", "100000000"], "--rounds must be at most 1000"),
         (["--attendees", str(EXAMPLES), "--rounds", "100000000"], "at most 1000"),
+        (["--people", "8", "--budget", "-1"], "--budget"),
     ],
 )
 def test_bad_input_exits_2_without_traceback(
@@ -113,3 +114,15 @@ def test_attendees_plain_output_names_people(app: typer.Typer) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Priya Shah" in result.output and "Round 2" in result.output
+
+
+def test_budget_still_prints_a_whole_plan(app: typer.Typer) -> None:
+    # A spent budget stops the improving searches only: every round is still seated.
+    result = runner.invoke(
+        app, ["schedule", "--people", "30", "--table-size", "4", "--rounds", "5", "--budget", "0",
+              "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["rounds"]) == 5
+    assert all(sorted(p for t in rnd for p in t) == list(range(30)) for rnd in data["rounds"])

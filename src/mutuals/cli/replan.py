@@ -36,6 +36,14 @@ def replan(
         int | None, typer.Option("--table-size", help="Seats per table (default: the plan's).")
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same plan.")] = 0,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            metavar="SECONDS",
+            help="Stop improving after this long and print the best plan so far.",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the whole plan (held + new rounds) as JSON.")
     ] = False,
@@ -52,6 +60,12 @@ def replan(
     from mutuals.io.errors import ImportFailure
     from mutuals.services.rotation import replan_plan
 
+    if budget is not None and not budget >= 0:
+        Console(stderr=True).print(
+            "[red]Error:[/red] --budget must be a number of seconds, 0 or more"
+        )
+        raise typer.Exit(code=2)
+
     try:
         plan = json.loads(plan_file.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -67,6 +81,7 @@ def replan(
         rounds=rounds,
         table_size=table_size,
         seed=seed,
+        budget_seconds=budget,
     )
     if as_json:
         typer.echo(json.dumps(continued.as_json(), ensure_ascii=False))

@@ -87,6 +87,14 @@ def schedule(
         OddKind.trio
     ),
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same schedule.")] = 0,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            metavar="SECONDS",
+            help="Stop improving after this long and print the best plan so far.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Plan a speed-networking rotation: who sits with whom, round by round.
@@ -109,6 +117,8 @@ def schedule(
         raise _fail(f"--rounds must be at most {MAX_ROUNDS}")
     if hosts < 0:
         raise _fail("--hosts must not be negative")
+    if budget is not None and not budget >= 0:
+        raise _fail("--budget must be a number of seconds, 0 or more")
     if attendees is not None and people is not None:
         raise _fail("give either --people N or --attendees FILE.csv, not both")
     # The engines load NumPy and SciPy: import them only when a plan is asked for.
@@ -126,6 +136,7 @@ def schedule(
                 hosts=hosts,
                 odd=odd.value,
                 seed=seed,
+                budget_seconds=budget,
             )
             plan, labels = rotation.schedule, rotation.labels
         else:
@@ -144,6 +155,7 @@ def schedule(
                 hosts=list(range(hosts)),
                 odd=odd.value,
                 seed=seed,
+                budget_seconds=budget,
             )
     except ValueError as err:
         raise _fail(str(err)) from err

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 REPEAT = 1_000.0
 REPEAT_GROWTH = 50.0
@@ -17,6 +21,7 @@ FORBID = 1e11
 MUST_MEET = 100.0
 
 WeightFn = Callable[[int, int], float]
+ManyWeightsFn = Callable[[NDArray[np.int64], NDArray[np.int64]], NDArray[np.float64]]
 
 
 def key(a: int, b: int) -> tuple[int, int]:
@@ -38,6 +43,7 @@ class CostModel:
     must: set[tuple[int, int]] = field(default_factory=set)
     label: list[int] | None = None  # separate_by group per person, -1 for none
     weight: WeightFn | None = None
+    weights_of: ManyWeightsFn | None = None  # the same weights for arrays of pairs
 
     def fixed(self, a: int, b: int) -> float:
         """Cost of seating a and b together that does not depend on how often they met."""
@@ -60,6 +66,32 @@ class CostModel:
             c -= MUST_MEET
         return c
 
+    def add_costs(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.float64]:
+        """``add_cost`` of many pairs at once (``a[i]`` with ``b[i]``), with NumPy."""
+        n = self.n
+        keys = np.minimum(a, b) * n + np.maximum(a, b)
+        cost = np.zeros(len(keys), dtype=np.float64)
+        if self.forbidden:
+            cost += FORBID * np.isin(keys, _keys(self.forbidden, n))
+        if self.label is not None:
+            lab = np.asarray(self.label, dtype=np.int64)
+            cost += SEPARATE * ((lab[a] >= 0) & (lab[a] == lab[b]))
+        if self.weights_of is not None:
+            cost -= self.weights_of(a, b)
+        met = np.zeros(len(keys), dtype=np.int64)
+        if self.counts:
+            held = _keys(self.counts, n)
+            times = np.fromiter(self.counts.values(), dtype=np.int64, count=len(self.counts))
+            order = np.argsort(held)
+            held, times = held[order], times[order]
+            at = np.clip(np.searchsorted(held, keys), 0, len(held) - 1)
+            met = np.where(held[at] == keys, times[at], 0)
+        seen = met > 0
+        cost[seen] += REPEAT * REPEAT_GROWTH ** (met[seen] - 1.0)
+        if self.must:
+            cost -= MUST_MEET * ((met == 0) & np.isin(keys, _keys(self.must, n)))
+        return cost
+
     def remove_cost(self, a: int, b: int) -> float:
         """Cost saved by undoing one meeting of a and b (its ``add_cost`` before it happened)."""
         k = key(a, b)
@@ -79,3 +111,10 @@ class CostModel:
                     self.counts[k] = v
                 else:
                     del self.counts[k]
+
+
+def _keys(pairs: Any, n: int) -> NDArray[np.int64]:
+    """Pairs (a, b) with a < b as the integers a * n + b."""
+    arr = np.fromiter((x for p in pairs for x in p), dtype=np.int64, count=2 * len(pairs))
+    out: NDArray[np.int64] = arr[0::2] * n + arr[1::2]
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from mutuals.events.budget import NO_DEADLINE, Deadline
 from mutuals.events.costs import REPEAT, CostModel, key, repeat_step
 
 Tables = list[list[int]]
@@ -133,18 +134,20 @@ def repair(
     rng: random.Random,
     iterations: int,
     tenure: int = 8,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[Tables]:
     """Tabu search over recorded rounds to remove repeats and broken constraints.
 
     ``model.counts`` must include the meetings of ``rounds``; on return it holds those of the
-    returned plan. ``movable[r]`` is who may change table in round r.
+    returned plan. ``movable[r]`` is who may change table in round r. Stops early, with the
+    best plan so far, when ``deadline`` expires.
     """
     best = [[list(t) for t in tables] for tables in rounds]
     conflicts, best_score = _conflicts(model, rounds)
     score = best_score
     tabu: dict[tuple[int, int], int] = {}
     for it in range(iterations):
-        if not conflicts:
+        if not conflicts or (it % 16 == 0 and deadline.expired()):
             break
         r, a = conflicts[rng.randrange(len(conflicts))]
         if a not in movable[r]:

@@ -14,6 +14,7 @@ import random
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mutuals.events.costs import FORBID, CostModel
 
@@ -69,26 +70,8 @@ def _sparse(
     import scipy.sparse as sp
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    pos = {p: i for i, p in enumerate(people)}
     m = len(people)
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    seen: set[tuple[int, int]] = set()
-    for i, a in enumerate(people):
-        extra = [people[rng.randrange(m)] for _ in range(RANDOM_EDGES)]
-        for b in [*candidates[a], *extra]:
-            j = pos.get(b)
-            if j is None or j == i or (i, j) in seen:
-                continue
-            c = model.add_cost(a, b)
-            if c >= FORBID:
-                continue
-            seen.add((i, j))
-            seen.add((j, i))
-            rows += [i, j]
-            cols += [j, i]
-            vals += [c, c]
+    rows, cols, vals = _candidate_edges(model, people, candidates, rng)
     arr = np.asarray(vals, dtype=np.float64)
     # the solver needs strictly positive entries (explicit zeros would read as missing edges)
     arr = arr - (arr.min() if arr.size else 0.0) + 1.0
@@ -115,6 +98,43 @@ def _sparse(
         pairs += p
         left += lo
     return pairs, left
+
+
+def _candidate_edges(
+    model: CostModel,
+    people: Sequence[int],
+    candidates: Sequence[Sequence[int]],
+    rng: random.Random,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """Both directions of every allowed candidate pair, by position in ``people``, with costs.
+
+    Each person's listed candidates who are present, plus a few random partners so that the
+    graph stays connected once the best partners have been met.
+    """
+    m = len(people)
+    n = model.n
+    pos = np.full(n, -1, dtype=np.int64)
+    who = np.asarray(people, dtype=np.int64)
+    pos[who] = np.arange(m)
+    width = max((len(candidates[a]) for a in people), default=0)
+    cand = np.full((m, width + RANDOM_EDGES), -1, dtype=np.int64)
+    for at, a in enumerate(people):
+        row = candidates[a]
+        cand[at, : len(row)] = row
+    extra = [rng.randrange(m) for _ in range(m * RANDOM_EDGES)]
+    cand[:, width:] = who[np.asarray(extra, dtype=np.int64).reshape(m, RANDOM_EDGES)]
+    i = np.repeat(np.arange(m), cand.shape[1])
+    j = np.where(cand.ravel() >= 0, pos[np.maximum(cand.ravel(), 0)], -1)
+    ok = (j >= 0) & (j != i)
+    i, j = i[ok], j[ok]
+    # each unordered pair once, then mirrored
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    pair = np.unique(lo * m + hi)
+    lo, hi = pair // m, pair % m
+    cost = model.add_costs(who[lo], who[hi])
+    keep = cost < FORBID
+    lo, hi, cost = lo[keep], hi[keep], cost[keep]
+    return np.concatenate([lo, hi]), np.concatenate([hi, lo]), np.concatenate([cost, cost])
 
 
 def _greedy(model: CostModel, left: list[int]) -> tuple[list[tuple[int, int]], list[int]]:

@@ -45,7 +45,9 @@ def _circle(pb: Problem) -> tuple[list[Tables], list[list[int]]]:
             for t in tables:
                 pb.model.meet(t)
         everyone = set(range(n))
-        plan = repair(pb.model, plan, [everyone] * rounds, pb.rng, iterations=60 * n)
+        plan = repair(
+            pb.model, plan, [everyone] * rounds, pb.rng, iterations=60 * n, deadline=pb.deadline
+        )
     return plan, byes
 
 
@@ -86,7 +88,14 @@ def _matched(pb: Problem, present: list[int]) -> tuple[list[Tables], list[list[i
     if len(present) <= EXACT_LIMIT:
         # round-by-round matching can paint itself into a corner; swaps between tables undo it
         movable = set(present) - set(pb.hosts)
-        plan = repair(pb.model, plan, [movable] * len(plan), pb.rng, iterations=40 * len(present))
+        plan = repair(
+            pb.model,
+            plan,
+            [movable] * len(plan),
+            pb.rng,
+            iterations=40 * len(present),
+            deadline=pb.deadline,
+        )
     return plan, byes
 
 

@@ -7,6 +7,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from mutuals.domain.schedule import Schedule
+from mutuals.events.budget import Deadline
 from mutuals.events.layout import Uneven
 from mutuals.events.pairs import plan_pairs
 from mutuals.events.problem import Odd, Pair, Problem, build_problem
@@ -33,6 +34,7 @@ def plan_rotation(
     odd: Odd = "trio",
     uneven: Uneven = "larger",
     seed: int = 0,
+    budget_seconds: float | None = None,
 ) -> Schedule:
     """Plan ``rounds`` rounds of speed networking for ``people`` at tables of ``table_size``.
 
@@ -53,6 +55,9 @@ def plan_rotation(
     - ``odd``: with pairs and an odd head count, ``"trio"`` seats one table of three, ``"bye"``
       lets one person sit out per round, in turn.
     - ``seed``: the same inputs and seed always give the same schedule.
+    - ``budget_seconds``: stop improving the plan after this long and return the best found so
+      far (a complete plan, built quickly, then improved while time remains). Without a budget
+      the searches run a fixed number of steps, so the plan does not depend on the machine.
 
     Without weights or constraints, pairs follow the circle method (n-1 rounds, every pair once)
     and tables use a known design when one exists (Kirkman triple systems, affine planes,
@@ -78,6 +83,7 @@ def plan_rotation(
         uneven=uneven,
         seed=seed,
     )
+    pb.deadline = Deadline(budget_seconds)
     with gc_paused():
         plan, byes = run(pb, list(range(pb.n)))
         return to_schedule(pb, list(people), plan, byes, held, list(range(pb.n)))

@@ -7,6 +7,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mutuals.events.budget import NO_DEADLINE, Deadline
 from mutuals.events.costs import CostModel, key
 from mutuals.events.layout import Uneven, table_sizes
 from mutuals.events.weights import PairWeights, WeightsInput, as_pair_weights
@@ -32,6 +33,7 @@ class Problem:
     bye_counts: list[int] = field(default_factory=list)
     newcomers: set[int] = field(default_factory=set)
     plain: bool = True
+    deadline: Deadline = NO_DEADLINE
 
     def sizes(self, count: int | None = None) -> list[int]:
         return table_sizes(self.n if count is None else count, self.k, self.uneven)
@@ -97,6 +99,7 @@ def build_problem(
     pw = as_pair_weights(weights, people, index) if weights is not None else None
     if pw is not None:
         model.weight = pw.scaled
+        model.weights_of = pw.scaled_many
     if separate_by is not None:
         labels: dict[Hashable, int] = {}
         model.label = [

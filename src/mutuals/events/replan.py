@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from mutuals.domain.schedule import Schedule
+from mutuals.events.budget import Deadline
 from mutuals.events.costs import REPEAT
 from mutuals.events.layout import Uneven, host_order
 from mutuals.events.localsearch import greedy_round, improve_round, repair
@@ -35,6 +36,7 @@ def replan(
     odd: Odd = "trio",
     uneven: Uneven = "larger",
     seed: int = 0,
+    budget_seconds: float | None = None,
 ) -> Schedule:
     """Plan the ``rounds`` rounds still to come for the people present now.
 
@@ -48,7 +50,8 @@ def replan(
     - Someone in ``people`` who appears in no held round is a newcomer: seated from the next
       round, and never given a bye (or a rest, in a two-sided event) in that round.
 
-    Other options are those of :func:`mutuals.events.plan_rotation`. The result's statistics
+    Other options, ``budget_seconds`` included, are those of
+    :func:`mutuals.events.plan_rotation`. The result's statistics
     count repeats against the held rounds too.
     """
     pb, held_counts = build_problem(
@@ -66,6 +69,7 @@ def replan(
         uneven=uneven,
         seed=seed,
     )
+    pb.deadline = Deadline(budget_seconds)
     index = {p: i for i, p in enumerate(people)}
     seen = {p for rnd in held for t in rnd for p in t} | {p for b in held_byes for p in b}
     pb.newcomers = {index[p] for p in people if p not in seen} if held else set()
@@ -134,5 +138,12 @@ def _keep_and_fill(
         byes.append(out)
         pb.newcomers.clear()
     movable = set(present) - set(pinned)
-    plan = repair(pb.model, plan, [movable] * len(plan), pb.rng, iterations=20 * len(present))
+    plan = repair(
+        pb.model,
+        plan,
+        [movable] * len(plan),
+        pb.rng,
+        iterations=20 * len(present),
+        deadline=pb.deadline,
+    )
     return plan, byes

@@ -10,15 +10,54 @@ from mutuals.events.localsearch import greedy_round, improve_round, repair
 from mutuals.events.problem import Problem
 from mutuals.events.relabel import relabel
 from mutuals.events.tabu import step_budget, tabu_search
+from mutuals.events.weighted import plan_weighted_problem
 
 Tables = list[list[int]]
 
+# with weights, rooms up to this size that end with a repeat also try the local search
+SMALL_ROOM = 60
 # relabelling looks up every pair of people; beyond this it costs more than it saves
 RELABEL_LIMIT = 600
 
 
 def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = None) -> list[Tables]:
     """Rounds of tables for ``present``; ``keep`` are rounds to start from where still valid."""
+    if pb.weights is not None and keep is None:
+        return _weighted(pb, present)
+    return _local_search(pb, present, keep)
+
+
+def _weighted(pb: Problem, present: list[int]) -> list[Tables]:
+    """The weighted search; in a small room that forces repeats, also the local search, and
+    the plan with fewer repeats (then more weight) wins."""
+    assert pb.weights is not None
+    before = dict(pb.model.counts)
+    plan = plan_weighted_problem(pb, present)
+    if len(present) <= SMALL_ROOM and _repeats(pb, before):
+        found = dict(pb.model.counts)
+        pb.model.counts = dict(before)
+        other = _local_search(pb, present, None)
+        local_score = (_repeats(pb, before), -sum(map(pb.weights.of_round, other)))
+        pb.model.counts = found
+        weighted_score = (_repeats(pb, before), -sum(map(pb.weights.of_round, plan)))
+        if local_score < weighted_score:
+            plan = other
+            pb.model.counts = dict(before)
+            for tables in plan:
+                for t in tables:
+                    pb.model.meet(t)
+    if not pb.model.must:
+        plan = sorted(plan, key=pb.weights.of_round, reverse=True)
+    return plan
+
+
+def _repeats(pb: Problem, before: dict[tuple[int, int], int]) -> int:
+    """Meetings recorded in the model beyond the first of each pair, not counting ``before``."""
+    return sum(c - max(1, before.get(p, 0)) for p, c in pb.model.counts.items() if c > 1)
+
+
+def _local_search(pb: Problem, present: list[int], keep: list[Tables] | None) -> list[Tables]:
+    """Designs when they fit, else greedy rounds improved by swaps and a whole-plan search."""
     n = len(present)
     sizes = pb.sizes(n)
     pinned = {h: i for i, h in enumerate(pb.hosts) if h in set(present)}
@@ -64,7 +103,9 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
         plan = _search(pb, plan, present, 0 if padded else fixed_rounds)
     elif fixed_rounds < pb.rounds or padded:
         moves = [set() if r < fixed_rounds else movable for r in range(pb.rounds)]
-        plan = repair(pb.model, plan, moves, pb.rng, iterations=min(4000, 60 * n))
+        plan = repair(
+            pb.model, plan, moves, pb.rng, iterations=min(4000, 60 * n), deadline=pb.deadline
+        )
     if pb.weights is not None and not pb.model.must:
         plan = sorted(plan, key=pb.weights.of_round, reverse=True)
     return plan
@@ -76,7 +117,7 @@ def _search(pb: Problem, plan: list[Tables], present: list[int], fixed: int) -> 
     rounds = [[[local[p] for p in t] for t in tables] for tables in plan]
     rng = np.random.default_rng(pb.rng.getrandbits(64))
     steps = step_budget(len(present), pb.k)
-    found = tabu_search(rounds, len(present), rng, steps, fixed=fixed)
+    found = tabu_search(rounds, len(present), rng, steps, fixed=fixed, deadline=pb.deadline)
     for tables in plan:
         for t in tables:
             pb.model.meet(t, -1)

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from mutuals.events.budget import NO_DEADLINE, Deadline
+
 Tables = list[list[int]]
 
 # pen[c]: cost of a pair that met c times. A third meeting costs far more than a second, so
@@ -61,6 +63,7 @@ def tabu_search(
     rng: np.random.Generator,
     steps: int,
     fixed: int = 0,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[Tables]:
     """The plan with the fewest (and most spread) repeats found from ``rounds`` in ``steps`` steps.
 
@@ -69,6 +72,7 @@ def tabu_search(
 
     ``rounds`` seat people ``0..n-1`` (every round the same table sizes, in order); the first
     ``fixed`` rounds never change. Returns a new plan with the same table sizes in every round.
+    Stops early, with the best plan so far, when ``deadline`` expires.
     """
     plan = [[list(t) for t in tables] for tables in rounds]
     if not plan:
@@ -82,7 +86,7 @@ def tabu_search(
         for t, table in enumerate(tables):
             seats[r, t, : len(table)] = table
     search = _Search(seats, n, fixed, rng)
-    best = search.run(steps)
+    best = search.run(steps, deadline)
     return [
         [[int(p) for p in best[r, t] if p != dummy] for t in range(g)] for r in range(len(plan))
     ]
@@ -130,12 +134,12 @@ class _Search:
             bad[: self.fixed] = False
         return leave, bad
 
-    def run(self, steps: int) -> np.ndarray:
+    def run(self, steps: int, deadline: Deadline) -> np.ndarray:
         cost = self.cost()
         best_cost, best = cost, self.seats.copy()
         stall, since = max(100, STALL_PER_PERSON * self.n), 0
         for it in range(1, steps + 1):
-            if best_cost == 0:
+            if best_cost == 0 or (it % 16 == 0 and deadline.expired()):
                 break
             leave, bad = self._pair_state()
             cands = np.argwhere(bad)

@@ -28,6 +28,7 @@ class PairWeights:
         self.dense = dense
         self.csr = csr
         self._lookup: dict[tuple[int, int], float] = {}
+        self._entries: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
         if csr is not None:
             coo = csr.tocoo()
             for i, j, w in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
@@ -50,6 +51,30 @@ class PairWeights:
         if self.dense is not None:
             return float(self.dense[i, j])
         return self._lookup.get((i, j), 0.0)
+
+    def many(self, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Raw weights of the pairs ``(a[i], b[i])``, as float64 (0 for a person with themself)."""
+        if self.dense is not None:
+            out = np.asarray(self.dense[a, b], dtype=np.float64)
+        else:
+            keys, vals = self._sorted_entries()
+            want = np.asarray(a, dtype=np.int64) * self.n + np.asarray(b, dtype=np.int64)
+            at = np.clip(np.searchsorted(keys, want), 0, max(len(keys) - 1, 0))
+            out = np.where(keys[at] == want, vals[at], 0.0) if len(keys) else np.zeros(len(want))
+        return np.where(np.asarray(a) == np.asarray(b), 0.0, out)
+
+    def scaled_many(self, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """``many`` divided by the largest absolute weight."""
+        return self.many(a, b) / self.scale
+
+    def _sorted_entries(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        if self._entries is None:
+            assert self.csr is not None
+            coo = self.csr.tocoo()
+            keys = coo.row.astype(np.int64) * self.n + coo.col.astype(np.int64)
+            order = np.argsort(keys, kind="stable")
+            self._entries = (keys[order], coo.data[order].astype(np.float64))
+        return self._entries
 
     def of_round(self, tables: Sequence[Sequence[int]]) -> float:
         """The summed weight of every pair seated together in one round."""

@@ -154,6 +154,9 @@ def pair_weights(
     every = embed_profiles(profiles, backend=model, cache=cache)
     lo, hi = resolve_calibration(weights, floor=model.floor, ceiling=model.ceiling)
     tables = (every.offers, every.needs, every.shared)
+    if top_k is not None and all(slots_fit(t) for t in tables):
+        # never the whole n × n matrix: each block of rows keeps its best partners only
+        return top_k_blocks(*tables, lo, hi, weights, top_k, block)
     if all(slots_fit(t) for t in tables):
         gives, half_shared = slot_parts(*tables, lo, hi, weights.best_need, block)
     else:
@@ -193,6 +196,53 @@ def slot_parts(
         half_shared[start:stop, start:] = first
         half_shared[start:, start:stop] = second.T
     return gives, half_shared
+
+
+def top_k_blocks(
+    offer_table: PhraseTable,
+    need_table: PhraseTable,
+    topic_table: PhraseTable,
+    lo: float,
+    hi: float,
+    weights: ScoreWeights,
+    k: int,
+    block: int,
+) -> sparse.csr_array:
+    """``symmetric_top_k`` of the full score matrix, computed one block of rows at a time.
+
+    Memory stays at a few blocks × n floats (a 20,000-person event would need 1.6 GB per dense
+    matrix); the price is computing each direction twice, once for rows and once for columns.
+    """
+    offers, needs, topics = Slots.of(offer_table), Slots.of(need_table), Slots.of(topic_table)
+    n = offer_table.people
+    k = max(0, min(k, n - 1))
+    if k == 0:
+        return sparse.csr_array((n, n), dtype=np.float32)
+    rows, cols, vals = [], [], []
+    bn = weights.best_need
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        mine = offers.block(start, stop)
+        gives = gives_block(mine, needs, floor=lo, ceiling=hi, best_need=bn)
+        gets = gives_block(offers, needs.block(start, stop), floor=lo, ceiling=hi, best_need=bn)
+        first, second = shared_pair(topics.block(start, stop), topics, floor=lo, ceiling=hi)
+        shared: Matrix = (first + second) * np.float32(0.5)
+        total = combine(gives, np.ascontiguousarray(gets.T), shared, weights)
+        here = np.arange(stop - start)
+        total[here, here + start] = -np.inf  # never pick oneself
+        pick = np.argpartition(-total, k - 1, axis=1)[:, :k]
+        rows.append(np.repeat(np.arange(start, stop), k))
+        cols.append(pick.ravel())
+        vals.append(np.take_along_axis(total, pick, axis=1).ravel())
+    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    # symmetric: a pair stays when either side keeps it (scores are symmetric)
+    pattern = sparse.csr_array((np.ones(r.size, dtype=np.bool_), (r, c)), shape=(n, n))
+    pattern = (pattern + pattern.T).astype(np.bool_)
+    value = sparse.csr_array((v, (r, c)), shape=(n, n), dtype=np.float32)
+    value = value.maximum(value.T)
+    pr, pc = pattern.nonzero()
+    data = np.asarray(value[pr, pc]).ravel().astype(np.float32)
+    return sparse.csr_array((data, (pr, pc)), shape=(n, n), dtype=np.float32)
 
 
 def segment_parts(

@@ -62,9 +62,11 @@ def plan_for_attendees(
     odd: Literal["trio", "bye"] = "trio",
     seed: int = 0,
     backend: str = "wordllama",
+    budget_seconds: float | None = None,
 ) -> Rotation:
     """Plan a rotation for everyone in a profile CSV; with ``weighted``, the pairs with the most
-    mutual interest meet first. The first ``hosts`` attendees stay at their tables."""
+    mutual interest meet first. The first ``hosts`` attendees stay at their tables.
+    ``budget_seconds`` bounds the planning time (the weights are computed before it starts)."""
     profiles = read_profiles(path)
     if hosts > len(profiles):
         raise ValueError(f"--hosts {hosts} is more than the {len(profiles)} attendees")
@@ -77,6 +79,7 @@ def plan_for_attendees(
         hosts=list(range(hosts)),
         odd=odd,
         seed=seed,
+        budget_seconds=budget_seconds,
     )
     return Rotation(schedule=schedule, labels=attendee_labels(profiles))
 
@@ -139,6 +142,7 @@ def replan_plan(
     rounds: int | None = None,
     table_size: int | None = None,
     seed: int = 0,
+    budget_seconds: float | None = None,
 ) -> Continued:
     """Plan the rounds after round ``after`` of a plan printed by ``mutuals schedule --json``,
     for the people still here plus latecomers: no pair that met meets again, newcomers sit from
@@ -189,6 +193,7 @@ def replan_plan(
         hosts=hosts,
         odd=odd,
         seed=seed,
+        budget_seconds=budget_seconds,
     )
     return Continued(
         held=held_all[:after],

@@ -1,0 +1,132 @@
+"""ANN prospect index: exact re-scores equal score_block; updates and save/load keep answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mutuals.domain.profile import Profile
+from mutuals.prospecting import TextBackend, ann_index
+from mutuals.prospecting.ann_index import AnnProspectIndex
+from mutuals.prospecting.phrases import embed_profiles
+from mutuals.prospecting.score import score_block
+
+WORDS = [
+    "tax",
+    "payroll",
+    "website",
+    "design",
+    "hiring",
+    "sales",
+    "coaching",
+    "legal",
+    "branding",
+    "photography",
+    "cooking",
+    "marketing",
+    "funding",
+    "software",
+    "security",
+    "training",
+    "export",
+    "insurance",
+    "printing",
+    "research",
+]
+
+
+def members(n: int, seed: int) -> list[Profile]:
+    rng = np.random.default_rng(seed)
+
+    def phrase() -> str:
+        return " ".join(str(w) for w in rng.choice(WORDS, 2, replace=False))
+
+    out = []
+    for i in range(n):
+        # some people have no needs, or no topics, to exercise the empty cases
+        out.append(
+            Profile(
+                name=f"p{seed}-{i}",
+                headline="Accountant for shops" if i % 7 == 0 else "",
+                offers=[phrase() for _ in range(1 + i % 3)],
+                needs=[phrase() for _ in range(i % 3)],
+                interests=[phrase()] if i % 4 else [],
+                goals=[phrase()] if i % 5 else [],
+            )
+        )
+    return out
+
+
+def exact(backend: TextBackend, me: Profile, people: list[Profile]) -> np.ndarray:
+    mine = embed_profiles([me], backend=backend)
+    others = embed_profiles(people, backend=backend)
+    return score_block(mine, others, floor=backend.floor, ceiling=backend.ceiling).total[0]
+
+
+def test_scores_equal_score_block(lexical: TextBackend) -> None:
+    people = members(60, 0)
+    index = AnnProspectIndex.build(people, backend=lexical)
+    for me in members(5, 1):
+        got = index.scores(me, np.arange(len(people)))
+        np.testing.assert_allclose(got, exact(lexical, me, people), atol=1e-5)
+
+
+def test_top_k_is_the_exact_top_k_on_small_inputs(lexical: TextBackend) -> None:
+    people = members(80, 2)
+    index = AnnProspectIndex.build(people, backend=lexical)
+    for me in members(4, 3):
+        want = exact(lexical, me, people)
+        got = index.top(me, 10)
+        assert len(got) == 10
+        cut = np.sort(want)[-10]
+        assert all(score >= cut - 1e-6 for _, score in got)
+        for pos, score in got:
+            assert score == pytest.approx(float(want[pos]), abs=1e-5)
+
+
+def test_with_the_ann_scores_stay_exact(
+    lexical: TextBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Force the ANN on a small index: candidates come from faiss, scores stay exact.
+    monkeypatch.setattr(ann_index, "ANN_MIN_PHRASES", 10)
+    people = members(400, 4)
+    index = AnnProspectIndex.build(people, backend=lexical)
+    assert all(s.ann is not None for s in index.stores.values())
+    assert index.pairs.ann is not None
+    me = members(1, 5)[0]
+    want = exact(lexical, me, people)
+    got = index.top(me, 10, neighbours=400)
+    assert len(got) == 10
+    for pos, score in got:
+        assert score == pytest.approx(float(want[pos]), abs=1e-5)
+    # with every phrase a neighbour, the ANN finds everyone who scores
+    cut = np.sort(want)[-10]
+    assert sum(score >= cut - 1e-6 for _, score in got) >= 9
+
+
+def test_update_save_and_load(
+    lexical: TextBackend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(ann_index, "ANN_MIN_PHRASES", 10)
+    people = members(300, 6)
+    index = AnnProspectIndex.build(people, backend=lexical)
+    me = Profile(name="me", offers=["tax payroll"], needs=["website design"])
+    # someone edits their profile into the perfect match for me
+    edited = Profile(name=people[17].name, offers=["website design"], needs=["tax payroll"])
+    index.update(edited)
+    newcomer = Profile(name="new", offers=["website design"], needs=["payroll tax"])
+    index.update(newcomer)
+    assert len(index) == 301
+    ranked = index.top(me, 5, neighbours=300)
+    # both now score the best there is (others may tie with them)
+    assert index.scores(me, np.array([17, 300])) == pytest.approx([ranked[0][1]] * 2)
+    want = exact(lexical, me, [*people[:17], edited, *people[18:], newcomer])
+    np.testing.assert_allclose(index.scores(me, np.arange(301)), want, atol=1e-5)
+    index.save(tmp_path / "idx")
+    again = AnnProspectIndex.load(tmp_path / "idx", backend=lexical)
+    assert again.top(me, 10, neighbours=300) == index.top(me, 10, neighbours=300)
+    assert index.memory()["total"] > 0
+    with pytest.raises(ValueError, match="already in the index"):
+        index._add([newcomer], None)
