@@ -42,7 +42,7 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
         first, last = rng.choice(FIRST), rng.choice(LAST)
         url = f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{i:06d}"
         email = f"p{i}@example.org" if rng.random() < 0.2 else ""
-        date = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2008, 2026)}"
+        date = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2008, 2025)}"
         cells = [first, last, url, email, rng.choice(COMPANIES), "Engineer", date]
         lines.append(",".join(quote(c) for c in cells))
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))

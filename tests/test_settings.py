@@ -46,3 +46,13 @@ def test_backend_names_in_help_match_the_engine() -> None:
 
     assert list(SIMILARITY_BACKENDS) == backend_names()
     assert DEFAULT_SIMILARITY_BACKEND in SIMILARITY_BACKENDS
+
+
+def test_similarity_backend_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import ValidationError
+
+    monkeypatch.setenv("MUTUALS_SIMILARITY_BACKEND", "Lexical")
+    assert Settings().similarity_backend == "lexical"
+    monkeypatch.setenv("MUTUALS_SIMILARITY_BACKEND", "bogus")
+    with pytest.raises(ValidationError, match="unknown similarity backend 'bogus'"):
+        Settings()

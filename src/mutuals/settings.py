@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mutuals.clock import Clock, clock_for
+from mutuals.domain.limits import IMPORT_MAX_BYTES, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_ROWS
 from mutuals.domain.vocab import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
 
 APP_NAME = "mutuals"
@@ -46,6 +47,16 @@ class Settings(BaseSettings):
     # Pins the clock of every command and page to this day (MUTUALS_TODAY=2026-11-26): for demos,
     # screenshots and scripts that must give the same answer on any day.
     today: date | None = None
+    # Web requests: a body larger than this is refused (413) before any route reads it.
+    max_request_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Caps on one import (MUTUALS_IMPORT_MAX_BYTES, ...): bytes of a file once uncompressed, rows
+    # across its files, and characters in one cell. An import over a cap is refused at once.
+    import_max_bytes: int = Field(default=IMPORT_MAX_BYTES, ge=1)
+    import_max_rows: int = Field(default=IMPORT_MAX_ROWS, ge=1)
+    import_max_cell_chars: int = Field(default=IMPORT_MAX_CELL_CHARS, ge=1)
+    # How long a write waits for another writer of the same network (an import) before it gives
+    # up, having written nothing.
+    lock_timeout: float = Field(default=300.0, gt=0)
     # Accounts: how long a sign-in lasts, and the address invitation links start with.
     session_days: int = Field(default=14, ge=1, le=365)
     base_url: str = "http://127.0.0.1:8000"
@@ -53,6 +64,18 @@ class Settings(BaseSettings):
     def clock(self) -> Clock:
         """The clock commands and pages use: pinned to ``today`` when set, else the system's."""
         return clock_for(self.today)
+
+    @field_validator("similarity_backend")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        # A typo in MUTUALS_SIMILARITY_BACKEND must not silently fall back to the default.
+        name = value.strip().lower()
+        if name not in SIMILARITY_BACKENDS:
+            raise ValueError(
+                f"unknown similarity backend {value!r} (MUTUALS_SIMILARITY_BACKEND): "
+                f"choose one of {', '.join(SIMILARITY_BACKENDS)}"
+            )
+        return name
 
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL to connect to."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -92,6 +93,25 @@ def test_lexical_backend_can_be_chosen(tmp_path: Path) -> None:
     result = CliRunner().invoke(app(), ["match", str(path), "--json", "--backend", "lexical"])
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 4
+
+
+def test_the_backend_setting_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, CSV)
+
+    def scores(*extra: str) -> list[float]:
+        result = CliRunner().invoke(app(), ["match", str(path), "--json", *extra])
+        assert result.exit_code == 0, result.output
+        return [m["score"] for ms in json.loads(result.stdout).values() for m in ms]
+
+    lexical = scores("--backend", "lexical")
+    assert scores() != lexical
+    monkeypatch.setenv("MUTUALS_SIMILARITY_BACKEND", "lexical")
+    assert scores() == lexical
+    monkeypatch.setenv("MUTUALS_SIMILARITY_BACKEND", "bogus")
+    result = CliRunner().invoke(app(), ["match", str(path)])
+    assert result.exit_code == 2
+    assert "unknown similarity backend 'bogus'" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_errors_name_file_line_and_field_and_exit_2(tmp_path: Path) -> None:

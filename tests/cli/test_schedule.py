@@ -62,6 +62,11 @@ def test_rich_output(app: typer.Typer) -> None:
         (["--attendees", "absent.csv"], "absent.csv"),
         (["--attendees", str(EXAMPLES), "--people", "4"], "not both"),
         (["--people", "8", "--weights", "mutual"], "needs --attendees"),
+        (["--people", "8", "--backend", "lexical"], "only with --weights mutual"),
+        (
+            ["--attendees", str(EXAMPLES), "--weights", "mutual", "--backend", "bogus"],
+            "'bogus' is unavailable",
+        ),
         (["--people", "99999999"], "--people must be at most 10000"),
         (["--people", "4", "--rounds", "100000000"], "--rounds must be at most 1000"),
         (["--attendees", str(EXAMPLES), "--rounds", "100000000"], "at most 1000"),
@@ -100,8 +105,9 @@ def test_attendees_weighted_best_pair_meets_first(app: typer.Typer) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     first_round = [set(table) for table in data["rounds"][0]]
-    # Priya offers what Tom needs and Tom offers what Priya needs: the clearest mutual pair.
-    assert {"Priya Shah", "Tom Becker"} in first_round
+    # The highest mutual score of the file: Tom builds the website Marco needs, and Marco's
+    # employment advice meets Tom's first hire. The best pair meets in the first round.
+    assert {"Marco Rossi", "Tom Becker"} in first_round
     everyone = {name for table in data["rounds"][0] for name in table}
     assert len(everyone) == 12
     assert data["stats"]["repeats"] == 0
@@ -114,6 +120,36 @@ def test_attendees_plain_output_names_people(app: typer.Typer) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Priya Shah" in result.output and "Round 2" in result.output
+
+
+def test_weighted_plan_uses_the_chosen_backend(
+    app: typer.Typer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The backend reaches the weights: the lexical backend's weights differ from wordllama's,
+    # and so does the share of mutual interest the plan reports.
+    def share(*extra: str) -> float:
+        result = runner.invoke(
+            app,
+            [
+                "schedule",
+                "--attendees",
+                str(EXAMPLES),
+                "--rounds",
+                "3",
+                "--weights",
+                "mutual",
+                "--json",
+                *extra,
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        value: float = json.loads(result.output)["stats"]["weight_share"]
+        return value
+
+    lexical = share("--backend", "lexical")
+    assert share() != lexical
+    monkeypatch.setenv("MUTUALS_SIMILARITY_BACKEND", "lexical")
+    assert share() == lexical
 
 
 def test_budget_still_prints_a_whole_plan(app: typer.Typer) -> None:

@@ -240,3 +240,16 @@ def test_non_finite_weights_are_refused(bad: float) -> None:
             plan_rotation(range(4), table_size=2, rounds=2, weights=weights)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="not a number"):
         plan_rotation(range(4), table_size=2, rounds=2, weights={(0, 1): "high"})  # type: ignore[dict-item]
+
+
+def test_without_a_choice_the_layout_with_fewer_repeats_is_kept() -> None:
+    # 26 people at tables of 4 for 6 rounds: tables of 4 and 5, or of 4 and 3.
+    larger = plan_rotation(range(26), table_size=4, rounds=6, uneven="larger")
+    smaller = plan_rotation(range(26), table_size=4, rounds=6, uneven="smaller")
+    chosen = plan_rotation(range(26), table_size=4, rounds=6)
+    assert chosen.stats.repeats == min(larger.stats.repeats, smaller.stats.repeats)
+    best = larger if larger.stats.repeats <= smaller.stats.repeats else smaller
+    assert chosen.rounds == best.rounds
+    # Sizes the table size divides have one layout: the same plan as asking for it.
+    even = plan_rotation(range(24), table_size=4, rounds=5)
+    assert even.rounds == plan_rotation(range(24), table_size=4, rounds=5, uneven="larger").rounds

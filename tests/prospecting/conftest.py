@@ -14,6 +14,8 @@ from mutuals.prospecting import LexicalBackend, TextBackend, get_backend
 DATA = Path(__file__).parent / "data" / "quality_profiles.json"
 # Held out: written before any tuning, never used to choose a constant.
 HELD_OUT = Path(__file__).parent / "data" / "quality_profiles_b.json"
+# Held out too: other industries, written before the whole-text view was added.
+THIRD = Path(__file__).parent / "data" / "quality_profiles_c.json"
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +43,12 @@ def held_out_rows() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def held_out_profiles(held_out_rows: list[dict[str, Any]]) -> list[Profile]:
     return as_profiles(held_out_rows)
+
+
+@pytest.fixture(scope="session")
+def third_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(THIRD.read_text())["profiles"]
+    return rows
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
+from tests.prospecting.conftest import as_profiles
 
 from mutuals.prospecting import Profile, TextBackend, pair_weights
 
@@ -31,15 +33,23 @@ def quality(rows: list[dict[str, Any]], weights: np.ndarray) -> dict[str, float]
     }
 
 
+def whole_text_baseline(profiles: list[Profile], backend: TextBackend) -> np.ndarray:
+    """Headline and offers as one text, needs as one text, same model, both ways multiplied."""
+    gives = backend.embed([" ".join((p.headline, *p.offers)) for p in profiles])
+    needs = backend.embed([" ".join(p.needs) for p in profiles])
+    g = np.maximum(gives @ needs.T, 0.0)
+    return np.sqrt(g * g.T)
+
+
 def test_default_backend_ranks_partners_high_and_above_decoys(
     quality_rows: list[dict[str, Any]], quality_profiles: list[Profile], wordllama: TextBackend
 ) -> None:
     weights = pair_weights(quality_profiles, backend=wordllama)
     assert isinstance(weights, np.ndarray)
     got = quality(quality_rows, weights)
-    # Measured 26/36 first (0.72), all in the top 3, all above decoys; see benchmarks/README.md.
-    assert got["first"] >= 0.7
-    assert got["top3"] == 1.0
+    # Measured 30/36 first (0.83), 35/36 in the top 3, all above decoys; benchmarks/README.md.
+    assert got["first"] >= 0.8
+    assert got["top3"] >= 0.95
     assert got["above_decoys"] == 1.0
 
 
@@ -47,13 +57,41 @@ def test_default_backend_on_the_held_out_set(
     held_out_rows: list[dict[str, Any]], held_out_profiles: list[Profile], wordllama: TextBackend
 ) -> None:
     # Guards against tuning to the first set only. Measured 16/24 first (0.67), 18/24 in the
-    # top 3 (0.75), 5/6 above decoys; see benchmarks/README.md.
+    # top 3 (0.75), 6/6 above decoys; see benchmarks/README.md.
     weights = pair_weights(held_out_profiles, backend=wordllama)
     assert isinstance(weights, np.ndarray)
     got = quality(held_out_rows, weights)
-    assert got["first"] >= 0.6
-    assert got["top3"] >= 0.7
-    assert got["above_decoys"] >= 0.8
+    assert got["first"] >= 0.65
+    assert got["top3"] >= 0.75
+    assert got["above_decoys"] == 1.0
+
+
+def test_default_backend_on_the_third_set(
+    third_rows: list[dict[str, Any]], wordllama: TextBackend
+) -> None:
+    # Set C: other industries, several needs each. Measured 23/42 first (0.55), 35/42 in the
+    # top 3 (0.83), 7/12 above decoys: far from the goals of 0.9 and all; see benchmarks/README.md.
+    weights = pair_weights(as_profiles(third_rows), backend=wordllama)
+    assert isinstance(weights, np.ndarray)
+    got = quality(third_rows, weights)
+    assert got["first"] >= 0.5
+    assert got["top3"] >= 0.8
+    assert got["above_decoys"] >= 0.55
+
+
+@pytest.mark.parametrize("which", ["quality_rows", "held_out_rows", "third_rows"])
+def test_default_score_is_at_least_the_whole_text_baseline(
+    which: str, request: pytest.FixtureRequest, wordllama: TextBackend
+) -> None:
+    # The same model as one text per side is the baseline the phrase-level score must not lose to.
+    rows: list[dict[str, Any]] = request.getfixturevalue(which)
+    profiles = as_profiles(rows)
+    ours = np.asarray(pair_weights(profiles, backend=wordllama))
+    base = quality(rows, whole_text_baseline(profiles, wordllama))
+    got = quality(rows, ours)
+    assert got["first"] >= base["first"]
+    assert got["top3"] >= base["top3"]
+    assert got["above_decoys"] >= base["above_decoys"]
 
 
 def test_word_overlap_alone_does_poorly_on_this_set(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from mutuals.io.errors import ImportFailure
 from mutuals.services.contacts import list_contacts, resolve_contact
 from mutuals.services.context import Workspace
-from mutuals.services.imports import import_file
+from mutuals.services.imports import FAILURE_LOG, import_file
 from mutuals.services.stats import workspace_stats
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
@@ -92,8 +93,11 @@ def test_bad_row_rejects_the_whole_import(workspace: Workspace, tmp_path: Path) 
     assert caught.value.line == 7
     assert caught.value.field == "Connected On"
     assert workspace_stats(workspace)["contacts"] == 0
-    # The failure is logged.
-    assert workspace_stats(workspace)["imports"] == 1
+    # Nothing at all is written: the refusal is noted in the data folder's log instead, so the
+    # next backup is the same as the last.
+    assert workspace_stats(workspace)["imports"] == 0
+    entry = json.loads((workspace.settings.data_dir / FAILURE_LOG).read_text().splitlines()[-1])
+    assert entry["kind"] == "linkedin" and "impossible date '31 Feb 2021'" in entry["error"]
 
     summary = import_file(workspace, kind="linkedin", path=path, skip_invalid=True)
     assert summary.added == 2

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from mutuals.services.contacts import edit_contact
+from mutuals.services.contacts import add_contact, edit_contact
 from mutuals.services.context import Workspace
 from mutuals.services.demo import seed_demo
 from mutuals.services.member import member_profile, set_member_profile
-from mutuals.services.prospects import ProfileMissing, prospects
+from mutuals.services.prospects import NoProspects, ProfileMissing, prospects
 from mutuals.store.embeddings import DatabaseEmbeddingCache
 
 
@@ -26,6 +26,15 @@ def test_profile_set_and_show(workspace: Workspace) -> None:
 
 def test_empty_profile_is_a_clear_error(workspace: Workspace) -> None:
     with pytest.raises(ProfileMissing, match="profile set"):
+        prospects(workspace, backend="lexical")
+
+
+def test_an_empty_ranking_says_why_and_how_to_fix_it(workspace: Workspace) -> None:
+    set_member_profile(workspace, offers=["bookkeeping"], needs=["a website"])
+    with pytest.raises(NoProspects, match="no contacts yet: import a profile CSV"):
+        prospects(workspace, backend="lexical")
+    add_contact(workspace, name="Ada Lovelace")
+    with pytest.raises(NoProspects, match="none of your 1 contacts has offers, needs"):
         prospects(workspace, backend="lexical")
 
 

@@ -119,7 +119,7 @@ def test_opening_a_database_at_the_head_does_not_load_alembic(tmp_path: Path) ->
 
 def test_person_keys_are_filled_in_for_ties_stored_before(empty_db_url: str) -> None:
     engine = make_engine(empty_db_url)
-    command.upgrade(alembic_config(engine), "0004_accounts")
+    command.upgrade(alembic_config(engine), "0005_data_safety")
     now = datetime(2026, 11, 30, tzinfo=UTC)
     with engine.begin() as conn:
         conn.execute(

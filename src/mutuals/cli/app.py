@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mutuals.cli import (
+    admin,
     connecting,
     contacts,
     demo,
@@ -92,6 +93,7 @@ for module in (
     drafts,
     users,
     share,
+    admin,
 ):
     module.register(app)
 

@@ -25,6 +25,7 @@ BUILTIN_USER_ERRORS: tuple[type[BaseException], ...] = (
 PROJECT_USER_ERRORS: dict[str, tuple[str, ...]] = {
     "mutuals.io.errors": ("ImportFailure",),
     "mutuals.store.database": ("DatabaseError",),
+    "mutuals.store.locking": ("DatabaseBusy",),
     "mutuals.services.contacts": ("ContactNotFound", "AmbiguousContact"),
 }
 
@@ -70,15 +71,35 @@ class MutualsGroup(TyperGroup):
             if os.environ.get("MUTUALS_DEBUG"):
                 raise
             typer.echo(
-                f"Error: unexpected {type(exc).__name__}: {exc} (set MUTUALS_DEBUG=1 for details)",
-                err=True,
+                f"Error: {describe_unexpected(exc)} (set MUTUALS_DEBUG=1 for details)", err=True
             )
             raise typer.Exit(1) from exc
+
+
+def describe_unexpected(exc: BaseException) -> str:
+    """A bug's one-line report that holds no SQL and no data.
+
+    A database error's text carries the statement and its parameters (the member's contacts), and
+    another exception's text may quote a value too; only the kind of error, and for the database
+    its driver's first line (such as "value too long for type character varying(200)"), is shown.
+    """
+    original = getattr(exc, "orig", None)
+    if type(exc).__module__.startswith("sqlalchemy") and isinstance(original, BaseException):
+        first = (str(original).strip().splitlines() or [""])[0][:200]
+        return f"unexpected database error ({type(original).__name__}): {first}"
+    return f"unexpected {type(exc).__name__}"
 
 
 def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror or exc}"
+    errors = getattr(exc, "errors", None)
+    if type(exc).__name__ == "ValidationError" and callable(errors):
+        # A setting from the environment failed its check: one line per setting, without
+        # pydantic's own framing and links.
+        return "; ".join(
+            str(e.get("msg", "")).removeprefix("Value error, ") for e in errors()
+        ) or str(exc)
     return str(exc)
 
 

@@ -10,7 +10,9 @@ import typer
 from mutuals.cli.dates import TodayOption, as_of
 from mutuals.cli.state import LazyConsole, print_json, state
 
-export_app = typer.Typer(help="Export contacts or a full backup.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export your contacts, or a backup of your network.", no_args_is_help=True
+)
 console = LazyConsole()
 
 PathArg = Annotated[Path, typer.Argument(help="Where to write the file.")]
@@ -53,22 +55,19 @@ def json_(
     path: PathArg,
     mine: Annotated[
         bool,
-        typer.Option(
-            "--mine", help="Only your own data (the --user account's), not the whole database."
-        ),
-    ] = False,
+        typer.Option("--mine", help="Only your own data: always so now (kept for old scripts)."),
+    ] = True,
 ) -> None:
-    """Write a full JSON backup of the database, for `mutuals restore`.
+    """Write a JSON backup of your network (contacts, interactions, cadences, profile and import
+    log), for `mutuals restore`. Other members' data on the same server is never in it; a backup
+    of the whole server is `mutuals admin backup`.
 
     Example: mutuals export json backup.json
     """
     from mutuals.services.exports import export_contacts
 
-    count = export_contacts(
-        state(ctx).workspace(), fmt="member-json" if mine else "json", path=path
-    )
-    whose = "your own data" if mine else "everything else"
-    console.print(f"Backed up {count} contacts and {whose} to {path}")
+    count = export_contacts(state(ctx).workspace(), fmt="json", path=path)
+    console.print(f"Backed up {count} contacts and everything else of your network to {path}")
 
 
 @export_app.command("ics")
@@ -105,13 +104,18 @@ def restore(
     backup: Annotated[Path, typer.Argument(help="A backup written by `mutuals export json`.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print row counts as JSON.")] = False,
 ) -> None:
-    """Rebuild a new, empty database from a JSON backup.
+    """Rebuild a new, empty database from a JSON backup (backup format version 1, as written by
+    `mutuals export json` and `mutuals admin backup`).
+
+    The whole file is checked first; a backup with a missing or wrong value is refused, naming
+    the table, row and field, and nothing is written.
 
     Example: mutuals --db restored.db restore backup.json
     """
     from mutuals.services.backup import restore as restore_backup
 
-    counts = restore_backup(state(ctx).workspace().db, backup)
+    ws = state(ctx).workspace()
+    counts = restore_backup(ws.db, backup, max_bytes=ws.settings.import_max_bytes)
     if as_json:
         print_json(counts)
     else:

@@ -83,7 +83,7 @@ def _run(
     ) as bar:
         task = bar.add_task(path.name, total=None)
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
         summary = import_file(
@@ -107,15 +107,12 @@ def print_summary(summary: ImportSummary) -> None:
     prefix = "Dry run, nothing written: would have " if summary.dry_run else ""
     out.print(
         f"{prefix}{summary.added} added, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {len(summary.skipped)} skipped"
+        f"{summary.unchanged} unchanged, {summary.skipped_count} skipped"
         + (
             f", {summary.interactions_added} interactions added"
             if summary.interactions_added
             else ""
         )
     )
-    reasons: dict[str, int] = {}
-    for skip in summary.skipped:
-        reasons[skip.reason] = reasons.get(skip.reason, 0) + 1
-    for reason, count in sorted(reasons.items(), key=lambda r: -r[1])[:20]:
+    for reason, count in sorted(summary.skip_reasons.items(), key=lambda r: -r[1])[:20]:
         out.print(f"  skipped {count}: {reason}")

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from mutuals.domain.vocab import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
-
-if TYPE_CHECKING:
-    from mutuals.prospecting import Match
-
-
-def _as_json(results: dict[str, list[Match]]) -> str:
-    return json.dumps(
-        {
-            name: [
-                {"name": m.candidate.name, "score": round(m.score, 3), "why": m.why}
-                for m in matches
-            ]
-            for name, matches in results.items()
-        },
-        indent=2,
-        ensure_ascii=False,
-    )
+from mutuals.cli.state import state
+from mutuals.domain.vocab import SIMILARITY_BACKENDS
 
 
 def match(
+    ctx: typer.Context,
     profiles_csv: Annotated[Path, typer.Argument(metavar="PROFILES.csv", help="Profile CSV.")],
     top: Annotated[int, typer.Option("--top", min=1, help="Matches per person.")] = 3,
     who: Annotated[
@@ -36,8 +21,13 @@ def match(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     backend: Annotated[
-        str, typer.Option("--backend", help=f"Text similarity: {', '.join(SIMILARITY_BACKENDS)}.")
-    ] = DEFAULT_SIMILARITY_BACKEND,
+        str | None,
+        typer.Option(
+            "--backend",
+            help=f"Text similarity: {', '.join(SIMILARITY_BACKENDS)} "
+            "(default: MUTUALS_SIMILARITY_BACKEND, else wordllama).",
+        ),
+    ] = None,
 ) -> None:
     """Rank, for everyone in PROFILES.csv (or one person), their top mutual matches.
 
@@ -49,19 +39,17 @@ def match(
     from rich.console import Console
     from rich.table import Table
 
-    from mutuals.services.profiles import pick_profile, read_profiles
+    # The engine loads NumPy and the text model: import it only when a ranking is asked for.
+    from mutuals.services.matching import match_profiles, matches_json
 
-    people = read_profiles(profiles_csv)
-    chosen = [pick_profile(people, who, path=profiles_csv)] if who else people
-    from mutuals.prospecting import InMemoryEmbeddingCache, get_backend, rank_prospects
-
-    model = get_backend(backend)
-    cache = InMemoryEmbeddingCache()
-    results = {
-        p.name: rank_prospects(p, people, backend=model, top=top, cache=cache) for p in chosen
-    }
+    results = match_profiles(
+        profiles_csv,
+        backend=backend or state(ctx).settings.similarity_backend,
+        top=top,
+        who=who,
+    )
     if as_json:
-        typer.echo(_as_json(results))
+        typer.echo(json.dumps(matches_json(results), indent=2, ensure_ascii=False))
         return
     out = Console()
     for name, matches in results.items():

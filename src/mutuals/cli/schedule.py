@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mutuals.cli.state import state
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -69,6 +71,7 @@ MAX_ROUNDS = 1_000
 
 
 def schedule(
+    ctx: typer.Context,
     people: Annotated[
         int | None, typer.Option("--people", help="Plan for people 0..N-1.", min=0)
     ] = None,
@@ -82,6 +85,14 @@ def schedule(
     weights: Annotated[
         WeightKind, typer.Option("--weights", help="mutual: best matches first; none: plain.")
     ] = WeightKind.none,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            "--backend",
+            help="Text similarity for --weights mutual (default: MUTUALS_SIMILARITY_BACKEND, "
+            "else wordllama).",
+        ),
+    ] = None,
     hosts: Annotated[int, typer.Option("--hosts", help="The first N people stay seated.")] = 0,
     odd: Annotated[OddKind, typer.Option("--odd", help="Odd count in pairs: trio or bye.")] = (
         OddKind.trio
@@ -121,9 +132,10 @@ def schedule(
         raise _fail("--budget must be a number of seconds, 0 or more")
     if attendees is not None and people is not None:
         raise _fail("give either --people N or --attendees FILE.csv, not both")
+    if backend is not None and weights is not WeightKind.mutual:
+        raise _fail("--backend applies only with --weights mutual")
     # The engines load NumPy and SciPy: import them only when a plan is asked for.
-    from mutuals.events import plan_rotation
-    from mutuals.services.rotation import plan_for_attendees, plan_json
+    from mutuals.services.rotation import plan_for_attendees, plan_json, plan_numbered
 
     labels: list[str] | None = None
     try:
@@ -136,6 +148,7 @@ def schedule(
                 hosts=hosts,
                 odd=odd.value,
                 seed=seed,
+                backend=backend or state(ctx).settings.similarity_backend,
                 budget_seconds=budget,
             )
             plan, labels = rotation.schedule, rotation.labels
@@ -148,11 +161,11 @@ def schedule(
                 raise _fail("--people must be at least 2")
             if people > MAX_PEOPLE:
                 raise _fail(f"--people must be at most {MAX_PEOPLE}")
-            plan = plan_rotation(
-                list(range(people)),
+            plan = plan_numbered(
+                people,
                 table_size=table_size,
                 rounds=rounds,
-                hosts=list(range(hosts)),
+                hosts=hosts,
                 odd=odd.value,
                 seed=seed,
                 budget_seconds=budget,

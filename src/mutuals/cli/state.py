@@ -59,7 +59,7 @@ class CliState:
         if self._workspace is None:
             from mutuals.services.context import open_workspace
 
-            ws = open_workspace(self.settings, clock=self.clock)
+            ws = open_workspace(self.settings, clock=self.clock, on_wait=say_waiting)
             if self.user:
                 from dataclasses import replace
 
@@ -102,6 +102,11 @@ class LazyConsole:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.rich, name)
+
+
+def say_waiting() -> None:
+    """Tell the member that the command waits for another writer, rather than seem to hang."""
+    typer.echo("Waiting for another import (or change) to this network to finish…", err=True)
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -4,8 +4,11 @@ Points are ``Z_n × {0..parts-1}`` plus ``fixed`` points that never move; point 
 code ``i*n + x`` and fixed point ``j`` the code ``parts*n + j``. Each base class is a parallel
 class (a round); adding ``g`` to every moving point, for ``g`` in ``range(steps)``, gives ``steps``
 rounds.
-Each orbit block, developed over all of ``Z_n``, is one more round on its own. The base blocks were
-found by a difference-family search and are checked by the tests: no pair meets twice.
+Each orbit block, developed over all of ``Z_n``, is one more round on its own. The base blocks are
+the output of ``benchmarks/search_cyclic_designs.py`` (an annealing search over base blocks that
+counts repeated differences; ``--check`` rebuilds this table with its default seed), except the
+40-people design, which that search has not reproduced and whose source is not recorded. The
+tests check every design: no pair meets twice.
 """
 
 from __future__ import annotations
@@ -50,111 +53,139 @@ class CyclicDesign:
 # Keyed by (people, table size). Kirkman and nearly Kirkman triple systems, resolvable (v,4,1)
 # designs and the best known packings for sizes without a plain algebraic construction.
 KNOWN: dict[tuple[int, int], CyclicDesign] = {
-    (12, 3): CyclicDesign(4, 3, 0, 4, (((0, 9, 10), (1, 7, 8), (2, 5, 6), (3, 4, 11)),)),
+    (12, 3): CyclicDesign(
+        n=4,
+        parts=3,
+        fixed=0,
+        steps=4,
+        classes=(((0, 4, 11), (1, 2, 7), (3, 8, 9), (5, 6, 10)),),
+        orbits=(),
+    ),
     (15, 3): CyclicDesign(
-        7, 2, 1, 7, (((1, 10, 14), (0, 3, 7), (2, 4, 12), (5, 6, 11), (8, 9, 13)),)
+        n=7,
+        parts=2,
+        fixed=1,
+        steps=7,
+        classes=(((0, 4, 11), (1, 2, 10), (3, 5, 8), (6, 12, 14), (7, 9, 13)),),
+        orbits=(),
     ),
     (18, 3): CyclicDesign(
-        4,
-        4,
-        2,
-        4,
-        (
-            ((1, 13, 16), (4, 8, 17), (0, 3, 5), (2, 6, 11), (7, 14, 15), (9, 10, 12)),
-            ((4, 10, 16), (3, 13, 17), (0, 11, 15), (1, 9, 14), (2, 5, 8), (6, 7, 12)),
+        n=4,
+        parts=4,
+        fixed=2,
+        steps=4,
+        classes=(
+            ((0, 10, 14), (1, 8, 13), (2, 5, 15), (3, 11, 17), (4, 12, 16), (6, 7, 9)),
+            ((0, 6, 15), (1, 10, 16), (2, 3, 7), (4, 8, 9), (5, 12, 17), (11, 13, 14)),
         ),
-    ),
-    (21, 3): CyclicDesign(
-        7,
-        3,
-        0,
-        7,
-        (((0, 1, 5), (2, 10, 17), (3, 12, 14), (4, 7, 20), (6, 11, 19), (8, 9, 13), (15, 16, 18)),),
-        ((0, 11, 14), (0, 7, 19), (0, 13, 17)),
-    ),
-    (24, 3): CyclicDesign(
-        11,
-        2,
-        2,
-        11,
-        (
-            (
-                (10, 19, 22),
-                (0, 14, 23),
-                (1, 6, 8),
-                (2, 5, 12),
-                (3, 4, 20),
-                (7, 15, 18),
-                (9, 11, 13),
-                (16, 17, 21),
-            ),
-        ),
-    ),
-    (27, 3): CyclicDesign(
-        13,
-        2,
-        1,
-        13,
-        (
-            (
-                (0, 14, 26),
-                (1, 3, 19),
-                (2, 10, 22),
-                (4, 8, 11),
-                (5, 6, 15),
-                (7, 13, 18),
-                (9, 17, 24),
-                (12, 16, 25),
-                (20, 21, 23),
-            ),
-        ),
+        orbits=(),
     ),
     (20, 4): CyclicDesign(
-        5,
-        4,
-        0,
-        5,
-        (((0, 10, 12, 15), (1, 5, 8, 19), (2, 4, 7, 13), (3, 9, 11, 17), (6, 14, 16, 18)),),
+        n=5,
+        parts=4,
+        fixed=0,
+        steps=5,
+        classes=(((0, 3, 11, 19), (1, 2, 5, 7), (4, 6, 13, 14), (8, 9, 15, 18), (10, 12, 16, 17)),),
+        orbits=(),
+    ),
+    (21, 3): CyclicDesign(
+        n=7,
+        parts=3,
+        fixed=0,
+        steps=7,
+        classes=(
+            (
+                (0, 13, 19),
+                (1, 10, 17),
+                (2, 7, 15),
+                (3, 5, 6),
+                (4, 8, 18),
+                (9, 11, 12),
+                (14, 16, 20),
+            ),
+        ),
+        orbits=((1, 11, 16), (3, 10, 14), (3, 11, 20)),
+    ),
+    (24, 3): CyclicDesign(
+        n=11,
+        parts=2,
+        fixed=2,
+        steps=11,
+        classes=(
+            (
+                (0, 3, 18),
+                (1, 11, 22),
+                (2, 14, 19),
+                (4, 13, 15),
+                (5, 6, 10),
+                (7, 9, 12),
+                (8, 21, 23),
+                (16, 17, 20),
+            ),
+        ),
+        orbits=(),
     ),
     (24, 4): CyclicDesign(
-        7,
-        3,
-        3,
-        7,
-        (
+        n=7,
+        parts=3,
+        fixed=3,
+        steps=7,
+        classes=(
             (
-                (4, 9, 18, 21),
-                (6, 13, 16, 22),
-                (2, 10, 17, 23),
-                (0, 1, 5, 11),
-                (3, 14, 15, 19),
-                (7, 8, 12, 20),
+                (0, 11, 15, 23),
+                (1, 3, 4, 10),
+                (2, 12, 19, 22),
+                (5, 14, 16, 17),
+                (6, 7, 20, 21),
+                (8, 9, 13, 18),
             ),
         ),
+        orbits=(),
+    ),
+    (27, 3): CyclicDesign(
+        n=13,
+        parts=2,
+        fixed=1,
+        steps=13,
+        classes=(
+            (
+                (0, 2, 12),
+                (1, 7, 16),
+                (3, 8, 14),
+                (4, 17, 24),
+                (5, 22, 23),
+                (6, 10, 20),
+                (9, 21, 25),
+                (11, 19, 26),
+                (13, 15, 18),
+            ),
+        ),
+        orbits=(),
     ),
     (28, 4): CyclicDesign(
-        9,
-        3,
-        1,
-        9,
-        (
+        n=9,
+        parts=3,
+        fixed=1,
+        steps=9,
+        classes=(
             (
-                (3, 14, 19, 27),
-                (0, 6, 7, 16),
-                (1, 5, 13, 23),
-                (2, 22, 25, 26),
-                (4, 9, 10, 21),
-                (8, 12, 18, 20),
-                (11, 15, 17, 24),
+                (0, 6, 8, 20),
+                (1, 5, 14, 23),
+                (2, 16, 18, 26),
+                (3, 9, 22, 27),
+                (4, 11, 12, 15),
+                (7, 10, 17, 24),
+                (13, 19, 21, 25),
             ),
         ),
+        orbits=(),
     ),
     (40, 4): CyclicDesign(
-        39,
-        1,
-        1,
-        13,
-        (
+        n=39,
+        parts=1,
+        fixed=1,
+        steps=13,
+        classes=(
             (
                 (0, 13, 26, 39),
                 (1, 5, 8, 25),
@@ -168,5 +199,6 @@ KNOWN: dict[tuple[int, int], CyclicDesign] = {
                 (9, 20, 30, 32),
             ),
         ),
+        orbits=(),
     ),
 }

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from mutuals.domain.schedule import Schedule
 from mutuals.events.budget import Deadline
-from mutuals.events.layout import Uneven
+from mutuals.events.layout import Uneven, table_sizes
 from mutuals.events.pairs import plan_pairs
 from mutuals.events.problem import Odd, Pair, Problem, build_problem
 from mutuals.events.sides import plan_sides
@@ -32,7 +32,7 @@ def plan_rotation(
     separate_by: Mapping[Hashable, Hashable] | None = None,
     history: Sequence[Sequence[Sequence[Hashable]]] = (),
     odd: Odd = "trio",
-    uneven: Uneven = "larger",
+    uneven: Uneven | None = None,
     seed: int = 0,
     budget_seconds: float | None = None,
 ) -> Schedule:
@@ -40,7 +40,9 @@ def plan_rotation(
 
     - ``people``: distinct hashable ids (ints, strings, ...), in any order.
     - ``table_size``: 2 for pairs. When it does not divide the head count some tables seat one
-      more (``uneven="larger"``) or one fewer (``"smaller"``); never a table of one.
+      more (``uneven="larger"``) or one fewer (``"smaller"``); never a table of one. Left as
+      ``None``, both layouts are planned and the one with fewer repeats is kept (on a tie, more
+      weight met, then the larger tables).
     - ``weights``: mutual interest per pair (see :mod:`mutuals.events.weights` for the accepted
       forms). The plan then maximises the weight of pairs who meet, best meetings first.
     - ``hosts``: people who stay at one table all event: host i sits at table i in every round,
@@ -68,6 +70,37 @@ def plan_rotation(
     >>> s.stats.repeats, len(s.rounds)
     (0, 4)
     """
+    if uneven is None:
+        layouts: list[Uneven] = ["larger"]
+        if (
+            len(people) >= 2
+            and table_size >= 2
+            and table_sizes(len(people), table_size, "smaller")
+            != table_sizes(len(people), table_size, "larger")
+        ):
+            layouts.append("smaller")
+        plans = [
+            plan_rotation(
+                people,
+                table_size=table_size,
+                rounds=rounds,
+                weights=weights,
+                hosts=hosts,
+                sides=sides,
+                avoid=avoid,
+                must_meet=must_meet,
+                separate_by=separate_by,
+                history=history,
+                odd=odd,
+                uneven=layout,
+                seed=seed,
+                # Both layouts share the time the organiser allowed.
+                budget_seconds=None if budget_seconds is None else budget_seconds / len(layouts),
+            )
+            for layout in layouts
+        ]
+        # min() keeps the first of equals: the larger tables, as before this choice existed.
+        return min(plans, key=lambda s: (s.stats.repeats, -(s.stats.weight_share or 0.0)))
     pb, held = build_problem(
         people,
         table_size=table_size,

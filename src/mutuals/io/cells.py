@@ -27,12 +27,12 @@ def guard(cell: str) -> str:
 
 def split_list(cell: str, separator: str = ";") -> list[str]:
     """Split a list cell into trimmed, non-empty items, keeping their order and dropping repeats."""
-    items: list[str] = []
+    items: dict[str, None] = {}
     for item in cell.split(separator):
         item = item.strip()
-        if item and item not in items:
-            items.append(item)
-    return items
+        if item:
+            items.setdefault(item)
+    return list(items)
 
 
 def parse_emails(cell: str, field: str, separator: str = ";") -> list[str]:

@@ -9,16 +9,27 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from mutuals.domain.contact import ContactRecord
 from mutuals.io.cells import guard, split_list, split_name
-from mutuals.io.csv_text import header_key, iter_rows, read_text
+from mutuals.io.csv_text import header_key
 from mutuals.io.errors import ImportFailure
+from mutuals.io.limits import DEFAULT_LIMITS, ImportLimits, RowBudget
 from mutuals.io.linkedin_url import normalise_linkedin_url
-from mutuals.io.profile_csv import REQUIRED_COLUMNS, is_profile_header, parse_profile_text
-from mutuals.io.result import ParseResult, Skip
+from mutuals.io.profile_csv import REQUIRED_COLUMNS, is_profile_header, iter_profile_rows
+from mutuals.io.profile_csv import SOURCE as PROFILE_SOURCE
+from mutuals.io.result import (
+    ImportStream,
+    InvalidRow,
+    Item,
+    ParseResult,
+    Skip,
+    check_contact,
+    rejected,
+)
+from mutuals.io.source import TextFile, file_source
 
 GOOGLE_HEADER = "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization Name,..."
 OUTLOOK_HEADER = "First Name,Last Name,E-mail Address,Mobile Phone,Company,Job Title,..."
@@ -55,28 +66,66 @@ _OUTLOOK_PHONES = (
 )
 
 Cell = Callable[[str], str]
+# Record attribute -> the column a refusal names (the first of several that feed it).
+GOOGLE_NAMES = {
+    "first_name": "First Name",
+    "last_name": "Last Name",
+    "emails": "E-mail 1 - Value",
+    "phones": "Phone 1 - Value",
+    "company": "Organization Name",
+    "position": "Organization Title",
+    "location": "Address 1 - City",
+    "linkedin_url": "Website 1 - Value",
+    "tags": "Labels",
+    "notes": "Notes",
+}
+OUTLOOK_NAMES = {
+    "first_name": "First Name",
+    "last_name": "Last Name",
+    "emails": "E-mail Address",
+    "phones": "Mobile Phone",
+    "company": "Company",
+    "position": "Job Title",
+    "location": "Business City",
+    "linkedin_url": "Web Page",
+    "tags": "Categories",
+    "notes": "Notes",
+}
 
 
-def read_contacts_csv(path: str | Path, *, skip_invalid: bool = False) -> ParseResult:
+def read_contacts_csv(
+    path: str | Path, *, skip_invalid: bool = False, limits: ImportLimits = DEFAULT_LIMITS
+) -> ParseResult:
     """Read a Google Contacts, Outlook or profile CSV into contacts, recognising it by its header.
 
     Rows without a name are skipped and listed. An unknown header raises ImportFailure naming the
-    file and the columns each known format has.
+    file and the columns each known format has. A value mutuals would not store (too long, say)
+    makes its row invalid: the import is refused, or the row listed with ``skip_invalid``.
     """
-    text = read_text(path).text
-    where = str(path)
-    rows = iter_rows(text, path=where)
+    return iter_contacts_csv(path, skip_invalid=skip_invalid, limits=limits).collect()
+
+
+def iter_contacts_csv(
+    path: str | Path, *, skip_invalid: bool = False, limits: ImportLimits = DEFAULT_LIMITS
+) -> ImportStream:
+    """``read_contacts_csv`` as a stream; the header is read at once, to name the format."""
+    text = TextFile.of(file_source(path), limits)
+    where = text.name
+    rows = text.rows()
     first = next(rows, None)
     if first is None:
         raise ImportFailure("the file is empty; expected a header row", path=where, line=1)
     header_line, header = first
     keys = [header_key(h) for h in header]
     if is_profile_header(header):
-        return parse_profile_text(text, path=where, skip_invalid=skip_invalid)
+        items = iter_profile_rows(
+            rows, path=where, skip_invalid=skip_invalid, limits=limits, header=first
+        )
+        return ImportStream(source=PROFILE_SOURCE, items=items)
     if "e-mail 1 - value" in keys or "given name" in keys or "organization name" in keys:
-        source, read_row = "csv:google", _google
+        source, read_row, names = "csv:google", _google, GOOGLE_NAMES
     elif "e-mail address" in keys or ("first name" in keys and "job title" in keys):
-        source, read_row = "csv:outlook", _outlook
+        source, read_row, names = "csv:outlook", _outlook, OUTLOOK_NAMES
     else:
         raise ImportFailure(
             "unrecognised CSV header; expected Google Contacts columns ("
@@ -89,9 +138,24 @@ def read_contacts_csv(path: str | Path, *, skip_invalid: bool = False) -> ParseR
             path=where,
             line=header_line,
         )
+    items = _address_book_rows(rows, keys, read_row, source, names, where, skip_invalid, limits)
+    return ImportStream(source=source, items=items)
+
+
+def _address_book_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    keys: list[str],
+    read_row: Callable[[Cell, list[str]], ContactRecord | None],
+    source: str,
+    names: dict[str, str],
+    where: str,
+    skip_invalid: bool,
+    limits: ImportLimits,
+) -> Iterator[Item]:
     index = {key: i for i, key in reversed(list(enumerate(keys)))}
-    result = ParseResult(source=source)
+    budget = RowBudget(limits)
     for line, cells in rows:
+        budget.take(path=where, line=line)
 
         def cell(key: str, cells: list[str] = cells) -> str:
             i = index.get(key, -1)
@@ -99,11 +163,13 @@ def read_contacts_csv(path: str | Path, *, skip_invalid: bool = False) -> ParseR
 
         record = read_row(cell, keys)
         if record is None:
-            result.skipped.append(Skip(line=line, reason="no name", path=where))
+            yield Skip(line=line, reason="no name", path=where)
             continue
         record.source, record.source_line = source, line
-        result.contacts.append(record)
-    return result
+        try:
+            yield check_contact(record, limits=limits, columns=names)
+        except InvalidRow as problem:
+            yield rejected(problem, path=where, line=line, skip_invalid=skip_invalid)
 
 
 def _names(

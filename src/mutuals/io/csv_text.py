@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from mutuals.io.errors import ImportFailure
+from mutuals.io.limits import DEFAULT_MAX_CELL_CHARS
 
 # Binary files (images, archives, spreadsheets) are rejected rather than read as mojibake.
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _BINARY_SHARE = 0.05
-
-# Large free-text cells (LinkedIn message bodies) exceed the csv module's 128 KiB default.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +35,13 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> DecodedText:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return DecodedText(data.decode("utf-16"), "utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ImportFailure("not a readable text file (bad UTF-16)", path=path) from exc
+        if "\x00" in text:
+            # A NUL spelt in UTF-16 is two zero bytes, which the byte check below never sees.
+            raise ImportFailure("not a readable text file (it contains NUL characters)", path=path)
+        return DecodedText(text, "utf-16")
     if b"\x00" in data:
         raise ImportFailure("not a readable text file (it looks binary)", path=path)
     sample = data[:65536]
@@ -69,13 +70,23 @@ def read_text(path: str | Path) -> DecodedText:
     return decode_bytes(read_bytes(path), path=path)
 
 
-def iter_rows(text: str, *, path: str | Path | None = None) -> Iterator[tuple[int, list[str]]]:
+def iter_rows(
+    text: str | Iterable[str],
+    *,
+    path: str | Path | None = None,
+    max_cell_chars: int = DEFAULT_MAX_CELL_CHARS,
+) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, cells)`` for each CSV row, ``line`` being where the row starts (1-based).
 
-    Quoted fields may span lines; the line numbers account for that. Blank lines are not yielded.
-    Malformed CSV raises ImportFailure at the line where the reader stopped.
+    ``text`` is the whole text or its lines (with their line endings). Quoted fields may span
+    lines; the line numbers account for that. Blank lines are not yielded. Malformed CSV, or a
+    cell longer than ``max_cell_chars``, raises ImportFailure at the line where the reader stopped.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    # The csv module's cap is process-wide; every reader sets it to its own import's cap, and the
+    # reader refuses a longer cell before holding it (a quoted cell may span many lines).
+    csv.field_size_limit(max_cell_chars)
+    reader = csv.reader(lines, strict=False)
     start = 1
     while True:
         try:
@@ -83,6 +94,13 @@ def iter_rows(text: str, *, path: str | Path | None = None) -> Iterator[tuple[in
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise ImportFailure(
+                    f"a cell longer than {max_cell_chars:,} characters; the limit is set by "
+                    "MUTUALS_IMPORT_MAX_CELL_CHARS",
+                    path=path,
+                    line=reader.line_num,
+                ) from exc
             raise ImportFailure(f"malformed CSV: {exc}", path=path, line=reader.line_num) from exc
         if "".join(row).strip():
             yield start, row

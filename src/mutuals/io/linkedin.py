@@ -1,7 +1,7 @@
 """LinkedIn data export: connections become contacts; messages and invitations become interactions.
 
 Accepts the export ZIP, its unpacked folder, or a single Connections.csv (or messages.csv or
-Invitations.csv).
+Invitations.csv). Files are streamed, so an export of any size is read in constant memory.
 """
 
 from __future__ import annotations
@@ -9,17 +9,32 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from mutuals.domain.contact import ContactRecord
 from mutuals.io.cells import parse_emails, parse_linkedin
-from mutuals.io.csv_text import decode_bytes, iter_rows, read_bytes
 from mutuals.io.errors import ImportFailure
-from mutuals.io.linkedin_activity import find_header, parse_invitations, parse_messages
+from mutuals.io.limits import DEFAULT_LIMITS, ImportLimits, RowBudget
+from mutuals.io.linkedin_activity import (
+    Columns,
+    MemberFound,
+    column_name,
+    find_header,
+    iter_invitations,
+    iter_messages,
+)
 from mutuals.io.linkedin_url import normalise_linkedin_url
-from mutuals.io.result import InvalidRow, ParseResult, Skip, reject_row
+from mutuals.io.result import (
+    ImportStream,
+    InvalidRow,
+    Item,
+    ParseResult,
+    Skip,
+    check_contact,
+    rejected,
+)
+from mutuals.io.source import Source, TextFile, file_source, zip_member_source
 
 SOURCE = "linkedin"
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -28,27 +43,32 @@ _FILES = {
     "messages.csv": "messages",
     "invitations.csv": "invitations",
 }
-# Protects against archives that inflate to far more than any real export.
-_MAX_MEMBER_BYTES = 512 * 1024 * 1024
 _MONTHS = {
     name: number
     for number, name in enumerate(
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
+# Record attribute -> the Connections.csv column it comes from, to name it in refusals.
+_CONNECTION_COLUMNS = {
+    "first_name": "first name",
+    "last_name": "last name",
+    "emails": "email address",
+    "company": "company",
+    "position": "position",
+    "linkedin_url": "url",
+    "connected_on": "connected on",
+}
 
-__all__ = ["CONNECTIONS_HEADER", "normalise_linkedin_url", "read_linkedin"]
-
-
-@dataclass(frozen=True, slots=True)
-class _ExportFile:
-    kind: str
-    path: str
-    data: bytes
+__all__ = ["CONNECTIONS_HEADER", "iter_linkedin", "normalise_linkedin_url", "read_linkedin"]
 
 
 def read_linkedin(
-    path: str | Path, *, skip_invalid: bool = False, member_url: str | None = None
+    path: str | Path,
+    *,
+    skip_invalid: bool = False,
+    member_url: str | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ParseResult:
     """Read a LinkedIn export (ZIP, unpacked folder or single CSV) into contacts and interactions.
 
@@ -57,52 +77,72 @@ def read_linkedin(
     ``skip_invalid`` is true. ``member_url`` names the exporting member's own profile; when absent
     it is worked out from the invitations and messages.
     """
-    files = {f.kind: f for f in _export_files(Path(path))}
-    result = ParseResult(source=SOURCE)
-    if "connections" in files:
-        f = files["connections"]
-        result.extend(parse_connections(f.data, path=f.path, skip_invalid=skip_invalid))
+    return iter_linkedin(
+        path, skip_invalid=skip_invalid, member_url=member_url, limits=limits
+    ).collect()
+
+
+def iter_linkedin(
+    path: str | Path,
+    *,
+    skip_invalid: bool = False,
+    member_url: str | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
+) -> ImportStream:
+    """``read_linkedin`` as a stream: connections first, then invitations, then messages."""
+    return ImportStream(source=SOURCE, items=_items(Path(path), skip_invalid, member_url, limits))
+
+
+def _items(
+    path: Path, skip_invalid: bool, member_url: str | None, limits: ImportLimits
+) -> Iterator[Item]:
+    sources = _export_sources(path)
+    budget = RowBudget(limits)
+    # Every file's encoding is settled (and any size or binary refusal made) before a row is read.
+    texts = {kind: TextFile.of(source, limits) for kind, source in sources.items()}
+    if "connections" in texts:
+        yield from iter_connections(texts["connections"], skip_invalid=skip_invalid, budget=budget)
     member = normalise_linkedin_url(member_url) if member_url else ""
-    if "invitations" in files:
-        f = files["invitations"]
-        invitations, found = parse_invitations(
-            decode_bytes(f.data, path=f.path).text, path=f.path, skip_invalid=skip_invalid
+    if "invitations" in texts:
+        found = MemberFound()
+        yield from iter_invitations(
+            texts["invitations"], skip_invalid=skip_invalid, budget=budget, found=found
         )
-        result.extend(invitations)
-        member = member or found
-    if "messages" in files:
-        f = files["messages"]
-        text = decode_bytes(f.data, path=f.path).text
-        result.extend(
-            parse_messages(text, path=f.path, skip_invalid=skip_invalid, member_url=member)
+        member = member or found.url
+    if "messages" in texts:
+        yield from iter_messages(
+            texts["messages"], skip_invalid=skip_invalid, budget=budget, member_url=member
         )
-    return result
 
 
-def parse_connections(data: bytes, *, path: str, skip_invalid: bool = False) -> ParseResult:
-    """Parse the bytes of a Connections.csv, finding its header below the "Notes:" preamble."""
-    rows = iter_rows(decode_bytes(data, path=path).text, path=path)
+def iter_connections(
+    text: TextFile, *, skip_invalid: bool = False, budget: RowBudget | None = None
+) -> Iterator[Item]:
+    """The contacts of a Connections.csv, found below its "Notes:" preamble."""
+    path = text.name
+    budget = budget or RowBudget(text.limits)
+    rows = text.rows()
     columns = find_header(
         rows, path=path, required=("first name", "last name"), expected=CONNECTIONS_HEADER
     )
-    result = ParseResult(source=SOURCE)
+    names = {attr: column_name(columns, key) for attr, key in _CONNECTION_COLUMNS.items()}
     for line, cells in rows:
+        budget.take(path=path, line=line)
         try:
-            record = _connection(cells, columns, line)
+            record = _connection(cells, columns, names, line)
+            if record is not None:
+                check_contact(record, limits=text.limits, columns=names)
         except InvalidRow as problem:
-            reject_row(result, problem, path=path, line=line, skip_invalid=skip_invalid)
+            yield rejected(problem, path=path, line=line, skip_invalid=skip_invalid)
             continue
         if record is None:
-            result.skipped.append(
-                Skip(line=line, reason="no name (LinkedIn hides this member)", path=path)
-            )
+            yield Skip(line=line, reason="no name (LinkedIn hides this member)", path=path)
         else:
-            result.contacts.append(record)
-    return result
+            yield record
 
 
 def _connection(
-    cells: list[str], columns: dict[str, tuple[int, str]], line: int
+    cells: list[str], columns: Columns, names: dict[str, str], line: int
 ) -> ContactRecord | None:
     def cell(key: str) -> str:
         index = columns.get(key, (-1, ""))[0]
@@ -114,18 +154,14 @@ def _connection(
     return ContactRecord(
         first_name=first,
         last_name=last,
-        emails=parse_emails(cell("email address"), _name(columns, "email address")),
+        emails=parse_emails(cell("email address"), column_name(columns, "email address")),
         company=cell("company"),
         position=cell("position"),
-        linkedin_url=parse_linkedin(cell("url"), _name(columns, "url")),
-        connected_on=parse_connected_on(cell("connected on"), _name(columns, "connected on")),
+        linkedin_url=parse_linkedin(cell("url"), column_name(columns, "url")),
+        connected_on=parse_connected_on(cell("connected on"), column_name(columns, "connected on")),
         source=SOURCE,
         source_line=line,
     )
-
-
-def _name(columns: dict[str, tuple[int, str]], key: str) -> str:
-    return columns.get(key, (-1, key))[1]
 
 
 def parse_connected_on(text: str, field: str = "Connected On") -> date | None:
@@ -145,30 +181,27 @@ def parse_connected_on(text: str, field: str = "Connected On") -> date | None:
     raise InvalidRow(f"not a date (expected like '12 Mar 2021'): {text!r}", field=field)
 
 
-def _export_files(path: Path) -> Iterator[_ExportFile]:
+def _export_sources(path: Path) -> dict[str, Source]:
     if path.is_dir():
-        yield from _folder_files(path)
-    elif path.is_file() and zipfile.is_zipfile(path):
-        yield from _zip_files(path)
-    else:
-        kind = _FILES.get(path.name.lower(), "connections")
-        yield _ExportFile(kind, str(path), read_bytes(path))
+        return _folder_sources(path)
+    if path.is_file() and zipfile.is_zipfile(path):
+        return _zip_sources(path)
+    return {_FILES.get(path.name.lower(), "connections"): file_source(path)}
 
 
-def _folder_files(folder: Path) -> Iterator[_ExportFile]:
-    found: dict[str, Path] = {}
+def _folder_sources(folder: Path) -> dict[str, Source]:
+    found: dict[str, Source] = {}
     # Shallow files first, so a copy in a sub-folder never hides the top-level one.
     for candidate in sorted(folder.rglob("*"), key=lambda p: (len(p.parts), str(p))):
         kind = _FILES.get(candidate.name.lower())
         if kind and kind not in found and candidate.is_file():
-            found[kind] = candidate
+            found[kind] = file_source(candidate)
     if not found:
         raise ImportFailure(_none_found(), path=folder)
-    for kind, file in found.items():
-        yield _ExportFile(kind, str(file), read_bytes(file))
+    return found
 
 
-def _zip_files(archive: Path) -> Iterator[_ExportFile]:
+def _zip_sources(archive: Path) -> dict[str, Source]:
     try:
         with zipfile.ZipFile(archive) as zf:
             members: dict[str, zipfile.ZipInfo] = {}
@@ -177,21 +210,13 @@ def _zip_files(archive: Path) -> Iterator[_ExportFile]:
                 kind = _FILES.get(info.filename.rsplit("/", 1)[-1].lower())
                 if kind and kind not in members and not info.is_dir():
                     members[kind] = info
-            if not members:
-                raise ImportFailure(_none_found(), path=archive)
-            files = []
-            for kind, info in members.items():
-                where = f"{archive}/{info.filename}"
-                if info.file_size > _MAX_MEMBER_BYTES:
-                    raise ImportFailure("file in the archive is too large", path=where)
-                files.append(_ExportFile(kind, where, zf.read(info)))
-    except ImportFailure:
-        raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise ImportFailure(f"cannot read the ZIP archive: {exc}", path=archive) from exc
     except OSError as exc:
         raise ImportFailure(f"cannot read file: {exc.strerror or exc}", path=archive) from exc
-    yield from files
+    if not members:
+        raise ImportFailure(_none_found(), path=archive)
+    return {kind: zip_member_source(archive, info) for kind, info in members.items()}
 
 
 def _none_found() -> str:

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from mutuals.domain.contact import InteractionRecord
-from mutuals.io.csv_text import header_key, iter_rows
+from mutuals.io.csv_text import header_key
 from mutuals.io.errors import ImportFailure
+from mutuals.io.limits import RowBudget
 from mutuals.io.linkedin_url import normalise_linkedin_url
-from mutuals.io.result import InvalidRow, ParseResult, reject_row
+from mutuals.io.result import InvalidRow, Item, check_interaction, rejected
+from mutuals.io.source import TextFile
 
 SOURCE = "linkedin"
 MESSAGES_HEADER = (
@@ -23,11 +25,17 @@ _SUMMARY_LIMIT = 200
 _INVITATION_FORMATS = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y, %H:%M")
 
 Columns = dict[str, tuple[int, str]]
+Rows = Iterator[tuple[int, list[str]]]
 
 
-def find_header(
-    rows: Iterator[tuple[int, list[str]]], *, path: str, required: tuple[str, ...], expected: str
-) -> Columns:
+@dataclass(slots=True)
+class MemberFound:
+    """The exporting member's profile URL, once a file has shown it ("" until then)."""
+
+    url: str = ""
+
+
+def find_header(rows: Rows, *, path: str, required: tuple[str, ...], expected: str) -> Columns:
     """Consume rows up to and including the header (the first row naming all ``required`` keys).
 
     Returns normalised column name -> (index, name as written). Exports put notes above the
@@ -48,7 +56,8 @@ def _cell(cells: list[str], columns: Columns, key: str) -> str:
     return cells[index].strip() if 0 <= index < len(cells) else ""
 
 
-def _field(columns: Columns, key: str) -> str:
+def column_name(columns: Columns, key: str) -> str:
+    """The column ``key`` as the file spells it (``key`` itself when the file lacks it)."""
     return columns.get(key, (-1, key))[1]
 
 
@@ -94,73 +103,103 @@ def parse_message_date(text: str, field: str = "DATE") -> datetime:
         raise InvalidRow(f"not a date and time: {text!r}", field=field) from exc
 
 
-def parse_messages(
-    text: str, *, path: str, skip_invalid: bool = False, member_url: str = ""
-) -> ParseResult:
-    """Parse messages.csv text into interactions, "gave" when the member sent the message.
+def _message_rows(text: TextFile) -> tuple[Rows, Columns]:
+    rows = text.rows()
+    columns = find_header(rows, path=text.name, required=("from", "date"), expected=MESSAGES_HEADER)
+    return rows, columns
+
+
+def _message(cells: list[str], columns: Columns, line: int) -> _Message:
+    return _Message(
+        line=line,
+        conversation=_cell(cells, columns, "conversation id"),
+        sender_name=_cell(cells, columns, "from"),
+        sender_url=_profile_url(_cell(cells, columns, "sender profile url")),
+        recipient_names=_cell(cells, columns, "to"),
+        recipient_urls=_url_list(_cell(cells, columns, "recipient profile urls")),
+        when=parse_message_date(_cell(cells, columns, "date"), column_name(columns, "date")),
+        summary=_summary(_cell(cells, columns, "subject"), _cell(cells, columns, "content")),
+        folder=_cell(cells, columns, "folder").upper(),
+    )
+
+
+def iter_messages(
+    text: TextFile,
+    *,
+    skip_invalid: bool = False,
+    budget: RowBudget | None = None,
+    member_url: str = "",
+) -> Iterator[Item]:
+    """The interactions of a messages.csv, "gave" when the member sent the message.
 
     The member is ``member_url`` when given; otherwise the sender of SENT-folder messages, or
-    else the profile that takes part in the most conversations.
+    else the profile that takes part in the most conversations (a first pass over the file works
+    that out, so the messages never need to be held in memory).
     """
-    rows = iter_rows(text, path=path)
-    columns = find_header(rows, path=path, required=("from", "date"), expected=MESSAGES_HEADER)
-    result = ParseResult(source=SOURCE)
-    messages: list[_Message] = []
+    path = text.name
+    budget = budget or RowBudget(text.limits)
+    member = member_url or guess_member(_readable_messages(text))
+    rows, columns = _message_rows(text)
+    names = {
+        "occurred_at": column_name(columns, "date"),
+        "summary": column_name(columns, "content"),
+    }
+    for line, cells in rows:
+        budget.take(path=path, line=line)
+        try:
+            m = _message(cells, columns, line)
+            record = check_interaction(_interaction(m, member), limits=text.limits, columns=names)
+        except InvalidRow as problem:
+            yield rejected(problem, path=path, line=line, skip_invalid=skip_invalid)
+            continue
+        yield record
+
+
+def _interaction(m: _Message, member: str) -> InteractionRecord:
+    sent = bool(member) and m.sender_url == member
+    if sent:
+        urls = [u for u in m.recipient_urls if u != member]
+        names = [n.strip() for n in m.recipient_names.split(",") if n.strip()]
+    else:
+        urls = [m.sender_url] if m.sender_url else []
+        names = [m.sender_name] if m.sender_name else []
+    return InteractionRecord(
+        occurred_at=m.when,
+        channel="linkedin",
+        direction="gave" if sent else "received",
+        summary=m.summary,
+        source=SOURCE,
+        counterpart_urls=urls,
+        counterpart_names=names,
+        source_line=m.line,
+    )
+
+
+def _readable_messages(text: TextFile) -> Iterator[_Message]:
+    rows, columns = _message_rows(text)
     for line, cells in rows:
         try:
-            messages.append(
-                _Message(
-                    line=line,
-                    conversation=_cell(cells, columns, "conversation id"),
-                    sender_name=_cell(cells, columns, "from"),
-                    sender_url=_profile_url(_cell(cells, columns, "sender profile url")),
-                    recipient_names=_cell(cells, columns, "to"),
-                    recipient_urls=_url_list(_cell(cells, columns, "recipient profile urls")),
-                    when=parse_message_date(_cell(cells, columns, "date"), _field(columns, "date")),
-                    summary=_summary(
-                        _cell(cells, columns, "subject"), _cell(cells, columns, "content")
-                    ),
-                    folder=_cell(cells, columns, "folder").upper(),
-                )
-            )
-        except InvalidRow as problem:
-            reject_row(result, problem, path=path, line=line, skip_invalid=skip_invalid)
-    member = member_url or guess_member(messages)
-    for m in messages:
-        sent = bool(member) and m.sender_url == member
-        if sent:
-            urls = [u for u in m.recipient_urls if u != member]
-            names = [n.strip() for n in m.recipient_names.split(",") if n.strip()]
-        else:
-            urls = [m.sender_url] if m.sender_url else []
-            names = [m.sender_name] if m.sender_name else []
-        result.interactions.append(
-            InteractionRecord(
-                occurred_at=m.when,
-                channel="linkedin",
-                direction="gave" if sent else "received",
-                summary=m.summary,
-                source=SOURCE,
-                counterpart_urls=urls,
-                counterpart_names=names,
-                source_line=m.line,
-            )
-        )
-    return result
+            yield _message(cells, columns, line)
+        except InvalidRow:
+            continue  # the second pass reports it
 
 
-def guess_member(messages: list[_Message]) -> str:
+def guess_member(messages: Iterator[_Message] | list[_Message]) -> str:
     """Work out the exporting member's profile URL from their messages ("" when unknown)."""
-    sent = Counter(m.sender_url for m in messages if m.folder == "SENT" and m.sender_url)
-    if sent:
-        return _most_common(sent)
+    sent: Counter[str] = Counter()
+    conversations: Counter[str] = Counter()
     per_conversation: dict[str, set[str]] = {}
     for m in messages:
+        if m.folder == "SENT" and m.sender_url:
+            sent[m.sender_url] += 1
         people = per_conversation.setdefault(m.conversation or f"line {m.line}", set())
         people.update(m.recipient_urls)
         if m.sender_url:
             people.add(m.sender_url)
-    conversations = Counter(url for people in per_conversation.values() for url in people)
+    if sent:
+        return _most_common(sent)
+    for people in per_conversation.values():
+        conversations.update(people)
     return _most_common(conversations) if conversations else ""
 
 
@@ -185,47 +224,61 @@ def parse_invitation_time(text: str, field: str = "Sent At") -> datetime:
         ) from None
 
 
-def parse_invitations(
-    text: str, *, path: str, skip_invalid: bool = False
-) -> tuple[ParseResult, str]:
-    """Parse Invitations.csv text into interactions; also return the member's URL if it shows."""
-    rows = iter_rows(text, path=path)
+def iter_invitations(
+    text: TextFile,
+    *,
+    skip_invalid: bool = False,
+    budget: RowBudget | None = None,
+    found: MemberFound | None = None,
+) -> Iterator[Item]:
+    """The interactions of an Invitations.csv; ``found`` learns the member's URL if it shows."""
+    path = text.name
+    budget = budget or RowBudget(text.limits)
+    rows = text.rows()
     columns = find_header(
         rows, path=path, required=("from", "to", "direction"), expected=INVITATIONS_HEADER
     )
-    result = ParseResult(source=SOURCE)
+    names = {
+        "occurred_at": column_name(columns, "sent at"),
+        "summary": column_name(columns, "message"),
+    }
     member: Counter[str] = Counter()
     for line, cells in rows:
+        budget.take(path=path, line=line)
         try:
             direction = _cell(cells, columns, "direction").upper()
             if direction not in ("OUTGOING", "INCOMING"):
                 raise InvalidRow(
                     f"expected OUTGOING or INCOMING, not {direction!r}",
-                    field=_field(columns, "direction"),
+                    field=column_name(columns, "direction"),
                 )
             when = parse_invitation_time(
-                _cell(cells, columns, "sent at"), _field(columns, "sent at")
+                _cell(cells, columns, "sent at"), column_name(columns, "sent at")
+            )
+            inviter = _profile_url(_cell(cells, columns, "inviterprofileurl"))
+            invitee = _profile_url(_cell(cells, columns, "inviteeprofileurl"))
+            outgoing = direction == "OUTGOING"
+            own, other = (inviter, invitee) if outgoing else (invitee, inviter)
+            name = _cell(cells, columns, "to" if outgoing else "from")
+            record = check_interaction(
+                InteractionRecord(
+                    occurred_at=when,
+                    channel="linkedin",
+                    direction="gave" if outgoing else "received",
+                    summary=_cell(cells, columns, "message"),
+                    source=SOURCE,
+                    counterpart_urls=[other] if other else [],
+                    counterpart_names=[name] if name else [],
+                    source_line=line,
+                ),
+                limits=text.limits,
+                columns=names,
             )
         except InvalidRow as problem:
-            reject_row(result, problem, path=path, line=line, skip_invalid=skip_invalid)
+            yield rejected(problem, path=path, line=line, skip_invalid=skip_invalid)
             continue
-        inviter = _profile_url(_cell(cells, columns, "inviterprofileurl"))
-        invitee = _profile_url(_cell(cells, columns, "inviteeprofileurl"))
-        outgoing = direction == "OUTGOING"
-        own, other = (inviter, invitee) if outgoing else (invitee, inviter)
         if own:
             member[own] += 1
-        name = _cell(cells, columns, "to" if outgoing else "from")
-        result.interactions.append(
-            InteractionRecord(
-                occurred_at=when,
-                channel="linkedin",
-                direction="gave" if outgoing else "received",
-                summary=_cell(cells, columns, "message"),
-                source=SOURCE,
-                counterpart_urls=[other] if other else [],
-                counterpart_names=[name] if name else [],
-                source_line=line,
-            )
-        )
-    return result, _most_common(member) if member else ""
+        yield record
+    if found is not None and member:
+        found.url = _most_common(member)

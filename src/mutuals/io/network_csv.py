@@ -9,14 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mutuals.domain.limits import CONTACT_TEXT
 from mutuals.io.cells import guard, unguard
-from mutuals.io.csv_text import header_key, iter_rows, read_text
+from mutuals.io.csv_text import header_key, iter_rows
 from mutuals.io.errors import ImportFailure
+from mutuals.io.limits import DEFAULT_LIMITS, ImportLimits, RowBudget
 from mutuals.io.linkedin_url import normalise_linkedin_url
+from mutuals.io.source import TextFile, file_source
 
 NETWORK_COLUMNS = ("name", "company", "position", "linkedin_url", "strength")
 REQUIRED = ("name", "strength")
@@ -46,9 +49,15 @@ def write_network_csv(people: Iterable[SharedPerson]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def read_network_csv(path: str | Path) -> list[SharedPerson]:
-    """Read a network CSV; the first bad row raises ImportFailure naming file, line and field."""
-    return parse_network_text(read_text(path).text, path=str(path))
+def read_network_csv(
+    path: str | Path, *, limits: ImportLimits = DEFAULT_LIMITS
+) -> list[SharedPerson]:
+    """Read a network CSV; the first bad row raises ImportFailure naming file, line and field.
+
+    The import caps apply (size once uncompressed, rows, characters a cell).
+    """
+    text = TextFile.of(file_source(path), limits)
+    return _people(text.rows(), path=text.name, budget=RowBudget(limits))
 
 
 def _columns(header: list[str], path: str) -> dict[str, int]:
@@ -81,13 +90,19 @@ def _strength(cell: str, *, path: str, line: int) -> float:
 
 def parse_network_text(text: str, *, path: str) -> list[SharedPerson]:
     """Parse the text of a network CSV (see ``read_network_csv``)."""
-    rows = iter_rows(text, path=path)
+    return _people(iter_rows(text, path=path), path=path, budget=RowBudget(DEFAULT_LIMITS))
+
+
+def _people(
+    rows: Iterator[tuple[int, list[str]]], *, path: str, budget: RowBudget
+) -> list[SharedPerson]:
     first = next(rows, None)
     if first is None:
         raise ImportFailure("the file is empty; expected a header row", path=path)
     columns = _columns(first[1], path)
     people = []
     for line, cells in rows:
+        budget.take(path=path, line=line)
 
         def cell(name: str, cells: list[str] = cells) -> str:
             at = columns.get(name)
@@ -105,6 +120,13 @@ def parse_network_text(text: str, *, path: str) -> list[SharedPerson]:
             url = normalise_linkedin_url(cell("linkedin_url"))
         except ValueError as exc:
             raise ImportFailure(str(exc), path=path, line=line, field="linkedin_url") from exc
+        if len(url) > CONTACT_TEXT["linkedin_url"]:
+            raise ImportFailure(
+                f"longer than {CONTACT_TEXT['linkedin_url']} characters",
+                path=path,
+                line=line,
+                field="linkedin_url",
+            )
         people.append(
             SharedPerson(
                 name=name,

@@ -19,9 +19,11 @@ from mutuals.io.cells import (
     split_name,
     unguard,
 )
-from mutuals.io.csv_text import header_key, iter_rows, read_text
+from mutuals.io.csv_text import header_key, iter_rows
 from mutuals.io.errors import ImportFailure
-from mutuals.io.result import InvalidRow, ParseResult, reject_row
+from mutuals.io.limits import DEFAULT_LIMITS, ImportLimits, RowBudget
+from mutuals.io.result import InvalidRow, Item, ParseResult, check_contact, rejected, stream_of
+from mutuals.io.source import TextFile, file_source
 
 SOURCE = "csv:profile"
 
@@ -67,21 +69,37 @@ def is_profile_header(header: Sequence[str]) -> bool:
     return has_name and bool(profile_only & columns.keys())
 
 
-def read_profile_csv(path: str | Path, *, skip_invalid: bool = False) -> ParseResult:
+def read_profile_csv(
+    path: str | Path, *, skip_invalid: bool = False, limits: ImportLimits = DEFAULT_LIMITS
+) -> ParseResult:
     """Read a profile CSV file into contacts.
 
     Raises ImportFailure naming the file, line and field for the first invalid row, unless
     ``skip_invalid`` is true, in which case invalid rows are listed in ``skipped``.
     """
-    decoded = read_text(path)
-    return parse_profile_text(decoded.text, path=str(path), skip_invalid=skip_invalid)
+    text = TextFile.of(file_source(path), limits)
+    rows = iter_profile_rows(text.rows(), path=text.name, skip_invalid=skip_invalid, limits=limits)
+    return stream_of(SOURCE, rows).collect()
 
 
 def parse_profile_text(text: str, *, path: str, skip_invalid: bool = False) -> ParseResult:
     """Parse already decoded profile CSV text (see ``read_profile_csv``)."""
-    rows = iter_rows(text, path=path)
-    header_line, header = _first_row(rows, path)
-    columns = profile_columns(header)
+    rows = iter_profile_rows(iter_rows(text, path=path), path=path, skip_invalid=skip_invalid)
+    return stream_of(SOURCE, rows).collect()
+
+
+def iter_profile_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    *,
+    path: str,
+    skip_invalid: bool = False,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    budget: RowBudget | None = None,
+    header: tuple[int, list[str]] | None = None,
+) -> Iterator[Item]:
+    """The contacts of a profile CSV's rows (``header`` when the caller has read it already)."""
+    header_line, header_cells = header or _first_row(rows, path)
+    columns = profile_columns(header_cells)
     if "name" not in columns and "first name" not in columns:
         raise ImportFailure(
             "missing required column 'name'; a profile CSV has the columns "
@@ -90,13 +108,50 @@ def parse_profile_text(text: str, *, path: str, skip_invalid: bool = False) -> P
             line=header_line,
             field="name",
         )
-    result = ParseResult(source=SOURCE)
+    budget = budget or RowBudget(limits)
+    names = _column_names(columns, header_cells)
     for line, cells in rows:
+        budget.take(path=path, line=line)
         try:
-            result.contacts.append(_contact(cells, columns, line))
+            yield check_contact(_contact(cells, columns, line), limits=limits, columns=names)
         except InvalidRow as problem:
-            reject_row(result, problem, path=path, line=line, skip_invalid=skip_invalid)
-    return result
+            yield rejected(problem, path=path, line=line, skip_invalid=skip_invalid)
+
+
+def _column_names(columns: dict[str, int], header: list[str]) -> dict[str, str]:
+    """Record attribute -> the header cell it was read from, to name it in refusals."""
+    names: dict[str, str] = {}
+    for attribute in (
+        "first_name",
+        "last_name",
+        "emails",
+        "phones",
+        "company",
+        "position",
+        "location",
+        "linkedin_url",
+        "tags",
+        "notes",
+        "connected_on",
+        "headline",
+        "interests",
+        "offers",
+        "needs",
+        "goals",
+    ):
+        canon = {
+            "emails": "email",
+            "phones": "phone",
+            "linkedin_url": "linkedin url",
+            "connected_on": "connected on",
+            "first_name": "first name" if "first name" in columns else "name",
+            "last_name": "last name" if "last name" in columns else "name",
+        }.get(attribute, attribute)
+        index = columns.get(canon)
+        names[attribute] = (
+            header[index].strip().replace("\ufeff", "") if index is not None else canon
+        )
+    return names
 
 
 def _first_row(rows: Iterator[tuple[int, list[str]]], path: str) -> tuple[int, list[str]]:

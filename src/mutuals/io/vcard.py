@@ -7,7 +7,7 @@ vobject reads each card's properties.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,18 +17,46 @@ import vobject
 
 from mutuals.domain.contact import ContactRecord
 from mutuals.io.cells import split_name
-from mutuals.io.csv_text import decode_bytes, read_bytes
 from mutuals.io.errors import ImportFailure
+from mutuals.io.limits import DEFAULT_LIMITS, ImportLimits, RowBudget
 from mutuals.io.linkedin_url import normalise_linkedin_url
-from mutuals.io.result import InvalidRow, ParseResult, Skip, reject_row
+from mutuals.io.result import (
+    ImportStream,
+    InvalidRow,
+    Item,
+    ParseResult,
+    Skip,
+    check_contact,
+    rejected,
+)
+from mutuals.io.source import TextFile, file_source
 
 SOURCE = "vcard"
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 # A content line: a property name (optionally grouped, "item1.EMAIL"), parameters, then ':'.
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?(?:;[^:]*)?:")
 _QP = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE\b", re.IGNORECASE)
 # mutuals' own fields, kept as vCard extensions so an export reads back without loss.
 _X_LISTS = ("interests", "offers", "needs")
+# A card may hold this many cells' worth of text (photos included) before it is refused.
+_CELLS_A_CARD = 10
+# Record attribute -> the property it comes from, to name it when a value is refused.
+_PROPERTIES = {
+    "first_name": "N",
+    "last_name": "N",
+    "emails": "EMAIL",
+    "phones": "TEL",
+    "company": "ORG",
+    "position": "TITLE",
+    "location": "ADR",
+    "linkedin_url": "URL",
+    "tags": "CATEGORIES",
+    "notes": "NOTE",
+    "headline": "X-MUTUALS-HEADLINE",
+    "interests": "X-MUTUALS-INTERESTS",
+    "offers": "X-MUTUALS-OFFERS",
+    "needs": "X-MUTUALS-NEEDS",
+    "connected_on": "X-MUTUALS-CONNECTED-ON",
+}
 
 
 @dataclass(slots=True)
@@ -36,55 +64,94 @@ class _Card:
     line: int
     lines: list[tuple[int, str]] = field(default_factory=list)
     ended: bool = False
+    chars: int = 0
 
 
-def read_vcards(path: str | Path, *, skip_invalid: bool = False) -> ParseResult:
+def read_vcards(
+    path: str | Path, *, skip_invalid: bool = False, limits: ImportLimits = DEFAULT_LIMITS
+) -> ParseResult:
     """Read every card of a .vcf file into contacts.
 
     Cards without any name are skipped and listed. A malformed card raises ImportFailure naming
-    the file and line, or is listed in ``skipped`` when ``skip_invalid`` is true.
+    the file, line and (where one is to blame) the property, or is listed in ``skipped`` when
+    ``skip_invalid`` is true.
     """
-    text = decode_bytes(read_bytes(path), path=path).text
-    return parse_vcards(text, path=str(path), skip_invalid=skip_invalid)
+    return iter_vcards(path, skip_invalid=skip_invalid, limits=limits).collect()
+
+
+def iter_vcards(
+    path: str | Path, *, skip_invalid: bool = False, limits: ImportLimits = DEFAULT_LIMITS
+) -> ImportStream:
+    """``read_vcards`` as a stream: one card at a time, so a file of any size reads in caps."""
+    text = TextFile.of(file_source(path), limits)
+    return ImportStream(source=SOURCE, items=_items(text.lines(), text.name, skip_invalid, limits))
 
 
 def parse_vcards(text: str, *, path: str, skip_invalid: bool = False) -> ParseResult:
     """Parse vCard text (see ``read_vcards``)."""
-    cards = _split_cards(_logical_lines(text))
-    if not cards:
-        raise ImportFailure("no vCards found (expected BEGIN:VCARD ... END:VCARD)", path=path)
-    result = ParseResult(source=SOURCE)
-    for card in cards:
+    lines = iter(text.splitlines(keepends=True))
+    return ImportStream(SOURCE, _items(lines, path, skip_invalid, DEFAULT_LIMITS)).collect()
+
+
+def _items(
+    physical: Iterator[str], path: str, skip_invalid: bool, limits: ImportLimits
+) -> Iterator[Item]:
+    budget = RowBudget(limits)
+    found = 0
+    for card in _split_cards(_logical_lines(physical, path, limits), path, limits):
+        found += 1
+        budget.take(path=path, line=card.line)
         try:
             record = _read_card(card)
+            if record is not None:
+                check_contact(record, limits=limits, columns=_PROPERTIES)
         except InvalidRow as problem:
             line = getattr(problem, "line", None) or card.line
-            reject_row(result, problem, path=path, line=line, skip_invalid=skip_invalid)
+            yield rejected(problem, path=path, line=line, skip_invalid=skip_invalid)
             continue
         if record is None:
-            result.skipped.append(Skip(line=card.line, reason="card has no name", path=path))
+            yield Skip(line=card.line, reason="card has no name", path=path)
         else:
-            result.contacts.append(record)
-    return result
+            yield record
+    if not found:
+        raise ImportFailure("no vCards found (expected BEGIN:VCARD ... END:VCARD)", path=path)
 
 
-def _logical_lines(text: str) -> list[tuple[int, str]]:
+def _logical_lines(
+    physical: Iterator[str], path: str, limits: ImportLimits
+) -> Iterator[tuple[int, str]]:
     """Unfold continuation lines and quoted-printable soft breaks, keeping each start line."""
-    lines: list[tuple[int, str]] = []
-    for number, physical in enumerate(_NEWLINE.split(text), 1):
-        if lines and physical[:1] in (" ", "\t"):
-            start, previous = lines[-1]
-            lines[-1] = (start, previous + physical[1:])
-        elif lines and lines[-1][1].endswith("=") and _QP.search(lines[-1][1].split(":", 1)[0]):
-            start, previous = lines[-1]
-            lines[-1] = (start, previous[:-1] + physical)
+    cap = limits.max_cell_chars
+    pending: tuple[int, str] | None = None
+    for number, raw in enumerate(physical, 1):
+        line = raw.rstrip("\r\n")
+        if pending is not None and line[:1] in (" ", "\t"):
+            pending = (pending[0], pending[1] + line[1:])
+        elif (
+            pending is not None
+            and pending[1].endswith("=")
+            and _QP.search(pending[1].split(":", 1)[0])
+        ):
+            pending = (pending[0], pending[1][:-1] + line)
         else:
-            lines.append((number, physical))
-    return lines
+            if pending is not None:
+                yield pending
+            pending = (number, line)
+        if len(pending[1]) > cap:
+            raise ImportFailure(
+                f"a property longer than {cap:,} characters; the limit is set by "
+                "MUTUALS_IMPORT_MAX_CELL_CHARS",
+                path=path,
+                line=pending[0],
+            )
+    if pending is not None:
+        yield pending
 
 
-def _split_cards(lines: list[tuple[int, str]]) -> list[_Card]:
-    cards: list[_Card] = []
+def _split_cards(
+    lines: Iterator[tuple[int, str]], path: str, limits: ImportLimits
+) -> Iterator[_Card]:
+    cap = limits.max_cell_chars * _CELLS_A_CARD
     current: _Card | None = None
     for number, line in lines:
         key = line.strip().upper()
@@ -92,18 +159,25 @@ def _split_cards(lines: list[tuple[int, str]]) -> list[_Card]:
             current = _Card(line=number)
         elif current is not None and key == "END:VCARD":
             current.ended = True
-            cards.append(current)
+            yield current
             current = None
         elif current is not None and line.strip():
             current.lines.append((number, line))
+            current.chars += len(line)
+            if current.chars > cap:
+                raise ImportFailure(
+                    f"a card longer than {cap:,} characters; the limit is set by "
+                    "MUTUALS_IMPORT_MAX_CELL_CHARS",
+                    path=path,
+                    line=current.line,
+                )
     if current is not None:
-        cards.append(current)
-    return cards
+        yield current
 
 
 class _LineProblem(InvalidRow):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, line: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
         self.line = line
 
 
@@ -113,16 +187,38 @@ def _read_card(card: _Card) -> ContactRecord | None:
     for number, line in card.lines:
         if not _CONTENT_LINE.match(line):
             raise _LineProblem(f"not a vCard property line: {line[:60]!r}", number)
-    body = "\r\n".join(["BEGIN:VCARD", *(line for _, line in card.lines), "END:VCARD", ""])
     try:
-        component = vobject.readOne(body)
+        component = vobject.readOne(_card_text(line for _, line in card.lines))
         return _record(component.contents, card.line)
     except InvalidRow:
         raise
     except Exception as exc:
         # vobject raises many exception types on malformed values; all mean "unreadable card".
         message = re.sub(r"^At line \d+: ", "", str(exc)) or type(exc).__name__
-        raise InvalidRow(f"cannot read vCard: {message}") from exc
+        culprit = _culprit(card)
+        if culprit is None:
+            raise InvalidRow(f"cannot read vCard: {message}") from exc
+        number, name = culprit
+        raise InvalidRow(
+            f"cannot read vCard: property {name} on line {number}: {message}", field=name
+        ) from exc
+
+
+def _card_text(lines: Iterable[str]) -> str:
+    return "\r\n".join(["BEGIN:VCARD", *lines, "END:VCARD", ""])
+
+
+def _culprit(card: _Card) -> tuple[int, str] | None:
+    """The first property that cannot be read on its own (bad base64, quoted-printable or
+    UTF-8), as its line and name, so that a refusal can say which one to fix."""
+    version = [line for _, line in card.lines if line.upper().startswith("VERSION:")][:1]
+    for number, line in card.lines:
+        try:
+            vobject.readOne(_card_text([*version, line]))
+        except Exception:
+            name = re.split(r"[;:]", line, maxsplit=1)[0].rsplit(".", 1)[-1]
+            return number, name.upper()
+    return None
 
 
 def _text(value: Any) -> str:
@@ -145,13 +241,13 @@ def _first(contents: dict[str, list[Any]], name: str) -> str:
 
 
 def _list_values(contents: dict[str, list[Any]], name: str) -> list[str]:
-    items: list[str] = []
+    items: dict[str, None] = {}
     for value in _values(contents, name):
         for item in value if isinstance(value, list) else str(value).split(","):
             item = _text(item)
-            if item and item not in items:
-                items.append(item)
-    return items
+            if item:
+                items.setdefault(item)
+    return list(items)
 
 
 def _record(contents: dict[str, list[Any]], line: int) -> ContactRecord | None:

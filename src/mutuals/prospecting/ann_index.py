@@ -33,6 +33,7 @@ from mutuals.prospecting.score import (
     ScoreWeights,
     combine,
     resolve_calibration,
+    whole_view,
 )
 
 IntArray = NDArray[np.int64]
@@ -123,6 +124,9 @@ class AnnProspectIndex:
     position: dict[str, int] = field(default_factory=dict)
     stores: dict[str, PhraseStore] = field(default_factory=dict)
     pairs: PairGraph = field(default_factory=PairGraph)
+    # The whole-text view: each person's whole offer and whole need, one row per person.
+    whole_offers: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    whole_needs: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
 
     @classmethod
     def build(
@@ -157,6 +161,7 @@ class AnnProspectIndex:
             self.position[profile.id] = p
             self.profiles.append(profile)
         embedded = embed_profiles(profiles, backend=self.backend, cache=cache)
+        self._set_whole(people, embedded)
         for kind in KINDS:
             table: PhraseTable = getattr(embedded, kind)
             store = self.stores[kind]
@@ -172,6 +177,19 @@ class AnnProspectIndex:
             self._pair_up(p)
         return people
 
+    def _set_whole(self, people: list[int], embedded: EmbeddedProfiles) -> None:
+        dim = self.backend.dim
+        if self.whole_offers.shape[1] != dim:
+            self.whole_offers = np.zeros((0, dim), np.float32)
+            self.whole_needs = np.zeros((0, dim), np.float32)
+        grow = max(people, default=-1) + 1 - len(self.whole_offers)
+        if grow > 0:
+            pad = np.zeros((grow, dim), np.float32)
+            self.whole_offers = np.concatenate([self.whole_offers, pad])
+            self.whole_needs = np.concatenate([self.whole_needs, pad])
+        self.whole_offers[people] = embedded.whole_offers
+        self.whole_needs[people] = embedded.whole_needs
+
     def _pair_up(self, p: int) -> None:
         needs, offers = self.stores["needs"], self.stores["offers"]
         rows = self.pairs.set_person(p, needs.rows_of(p), offers.rows_of(p))
@@ -185,6 +203,7 @@ class AnnProspectIndex:
             return
         self.profiles[p] = profile
         embedded = embed_profiles([profile], backend=self.backend, cache=cache)
+        self._set_whole([p], embedded)
         for kind in KINDS:
             store = self.stores[kind]
             old = store.rows_of(p)
@@ -263,7 +282,13 @@ class AnnProspectIndex:
         gives = direction_to(_real(mine.offers), needs, people, lo, hi, bn)
         gets = direction_from(_real(mine.needs), offers, people, lo, hi, bn)
         both = shared(_real(mine.shared), topics, people, lo, hi)
-        return combine(gives, gets, both, self.weights)
+        whole = whole_view(
+            self.whole_needs[people] @ mine.whole_offers[0],
+            self.whole_offers[people] @ mine.whole_needs[0],
+            floor=lo,
+            ceiling=1.0,
+        )
+        return combine(gives, gets, both, whole, self.weights)
 
     def top(
         self,
@@ -298,6 +323,8 @@ class AnnProspectIndex:
             if store.ann is not None:
                 faiss.write_index(store.ann, str(folder / f"{kind}.faiss"))
         self.pairs.save(folder)
+        np.save(folder / "whole.offers.npy", self.whole_offers)
+        np.save(folder / "whole.needs.npy", self.whole_needs)
         meta = {
             "model": self.backend.version,
             "weights": asdict(self.weights),
@@ -326,6 +353,8 @@ class AnnProspectIndex:
             store.ann = faiss.read_index(str(ann_file)) if ann_file.exists() else None
             index.stores[kind] = store
         index.pairs = PairGraph.load(folder)
+        index.whole_offers = np.load(folder / "whole.offers.npy")
+        index.whole_needs = np.load(folder / "whole.needs.npy")
         return index
 
 

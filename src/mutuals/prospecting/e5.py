@@ -123,4 +123,10 @@ def load_blend() -> BlendBackend:
     from mutuals.prospecting.backends import get_backend
 
     words, phrases = get_backend("wordllama"), get_backend("e5")
-    return BlendBackend(words, phrases, version=f"blend({words.version}+{phrases.version})")
+    # The share follows both models' floor and ceiling, so it is part of the cache key: cached
+    # blended vectors must never outlive a change of either model's constants.
+    spread = phrases.ceiling - phrases.floor
+    w = spread / (words.ceiling - words.floor + spread)
+    return BlendBackend(
+        words, phrases, version=f"blend-w{w:.3f}({words.version}+{phrases.version})"
+    )

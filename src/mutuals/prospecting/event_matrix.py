@@ -17,7 +17,7 @@ from scipy import sparse
 from mutuals.domain.profile import Profile
 from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
-from mutuals.prospecting.phrases import PhraseTable, embed_profiles
+from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
 from mutuals.prospecting.ranking import resolve_backend
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
@@ -28,6 +28,8 @@ from mutuals.prospecting.score import (
     resolve_calibration,
     shared_half,
     strength,
+    whole_block,
+    whole_view,
 )
 
 
@@ -156,14 +158,16 @@ def pair_weights(
     tables = (every.offers, every.needs, every.shared)
     if top_k is not None and all(slots_fit(t) for t in tables):
         # never the whole n × n matrix: each block of rows keeps its best partners only
-        return top_k_blocks(*tables, lo, hi, weights, top_k, block)
+        return top_k_blocks(*tables, lo, hi, weights, top_k, block, whole=every)
     if all(slots_fit(t) for t in tables):
         gives, half_shared = slot_parts(*tables, lo, hi, weights.best_need, block)
     else:
         gives, half_shared = segment_parts(*tables, lo, hi, weights.best_need, block)
     shared: Matrix = half_shared + half_shared.T
     shared *= np.float32(0.5)
-    total = combine(gives, gives.T, shared, weights)
+    total = combine(
+        gives, gives.T, shared, whole_block(every, every, floor=lo, ceiling=1.0), weights
+    )
     np.fill_diagonal(total, 0.0)
     if top_k is None:
         return total
@@ -207,6 +211,8 @@ def top_k_blocks(
     weights: ScoreWeights,
     k: int,
     block: int,
+    *,
+    whole: EmbeddedProfiles,
 ) -> sparse.csr_array:
     """``symmetric_top_k`` of the full score matrix, computed one block of rows at a time.
 
@@ -227,7 +233,13 @@ def top_k_blocks(
         gets = gives_block(offers, needs.block(start, stop), floor=lo, ceiling=hi, best_need=bn)
         first, second = shared_pair(topics.block(start, stop), topics, floor=lo, ceiling=hi)
         shared: Matrix = (first + second) * np.float32(0.5)
-        total = combine(gives, np.ascontiguousarray(gets.T), shared, weights)
+        rows_whole = whole_view(
+            whole.whole_offers[start:stop] @ whole.whole_needs.T,
+            (whole.whole_offers @ whole.whole_needs[start:stop].T).T,
+            floor=lo,
+            ceiling=1.0,
+        )
+        total = combine(gives, np.ascontiguousarray(gets.T), shared, rows_whole, weights)
         here = np.arange(stop - start)
         total[here, here + start] = -np.inf  # never pick oneself
         pick = np.argpartition(-total, k - 1, axis=1)[:, :k]

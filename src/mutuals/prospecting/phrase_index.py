@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable
-from mutuals.prospecting.score import Matrix, ScoreWeights, combine, strength
+from mutuals.prospecting.score import Matrix, ScoreWeights, combine, strength, whole_view
 
 IntArray = NDArray[np.int64]
 
@@ -65,6 +65,8 @@ class PhraseIndex:
     offers: DistinctPhrases
     needs: DistinctPhrases
     topics: DistinctPhrases
+    whole_offers: Matrix
+    whole_needs: Matrix
 
     @classmethod
     def of(cls, embedded: EmbeddedProfiles) -> PhraseIndex:
@@ -73,6 +75,8 @@ class PhraseIndex:
             offers=DistinctPhrases.of(embedded.offers),
             needs=DistinctPhrases.of(embedded.needs),
             topics=DistinctPhrases.of(embedded.shared),
+            whole_offers=np.ascontiguousarray(embedded.whole_offers, dtype=np.float32),
+            whole_needs=np.ascontiguousarray(embedded.whole_needs, dtype=np.float32),
         )
 
     def scores(
@@ -82,7 +86,14 @@ class PhraseIndex:
         gives = self._gives(me.offers, floor, ceiling, weights.best_need)
         gets = self._gets(me.needs, floor, ceiling, weights.best_need)
         shared = self._shared(me.shared, floor, ceiling)
-        return combine(gives, gets, shared, weights)
+        # The whole-text view: one vector per person and side, so one product each way.
+        whole = whole_view(
+            self.whole_needs @ me.whole_offers[0],
+            self.whole_offers @ me.whole_needs[0],
+            floor=floor,
+            ceiling=1.0,
+        )
+        return combine(gives, gets, shared, whole, weights)
 
     def _gives(self, mine: PhraseTable, lo: float, hi: float, best_need: float) -> Matrix:
         # For each distinct need: its best match among my offers.

@@ -2,6 +2,8 @@
 
 Each table holds every person's phrases as consecutive rows. A person with no phrase of a kind
 gets one zero row, which matches nothing; that keeps segment reductions free of empty segments.
+Beside the phrases, each person's whole offer (headline and offers) and whole need are embedded
+as one text each: the whole-text view of the score.
 """
 
 from __future__ import annotations
@@ -70,24 +72,39 @@ class PhraseTable:
 
 @dataclass(frozen=True, slots=True)
 class EmbeddedProfiles:
-    """Profiles with their three phrase tables, embedded by one backend."""
+    """Profiles with their three phrase tables, embedded by one backend.
+
+    ``whole_offers[i]`` is person ``i``'s headline and offers embedded as one text and
+    ``whole_needs[i]`` their needs as one text (zero rows when there are none).
+    """
 
     profiles: tuple[Profile, ...]
     offers: PhraseTable
     needs: PhraseTable
     shared: PhraseTable
     model: str
+    whole_offers: Vectors
+    whole_needs: Vectors
 
     def take(self, people: Sequence[int] | IntArray) -> EmbeddedProfiles:
         """The subset of the given people, in the given order."""
+        idx = np.asarray(people, dtype=np.int64)
         return EmbeddedProfiles(
-            profiles=tuple(self.profiles[i] for i in np.asarray(people).tolist()),
+            profiles=tuple(self.profiles[i] for i in idx.tolist()),
             offers=self.offers.take(people),
             needs=self.needs.take(people),
             shared=self.shared.take(people),
             model=self.model,
+            whole_offers=self.whole_offers[idx],
+            whole_needs=self.whole_needs[idx],
         )
 
+
+# A headline is one short phrase: a job title whose word pieces resemble many unrelated needs
+# ("Sawmill owner" and "keeping our survey launch seaworthy"). Its vector is scaled down, so it
+# counts among what a person gives but does not outweigh their own offers. Chosen on sets A and
+# B (benchmarks/README.md).
+HEADLINE_WEIGHT = 0.7
 
 _AUDIENCE = re.compile(r"\s+for\s+", re.IGNORECASE)
 
@@ -144,6 +161,7 @@ def _table(
         # A headline is embedded by its core; the table keeps the full text for explanations.
         meant = [headline_core(texts[i]) if heads[i] else texts[i] for i in real]
         vectors[real] = embed_texts(meant, backend=backend, cache=cache)
+        vectors[np.asarray(heads, dtype=np.bool_)] *= np.float32(HEADLINE_WEIGHT)
     return PhraseTable(
         vectors=vectors,
         ptr=ptr,
@@ -151,6 +169,31 @@ def _table(
         texts=tuple(texts),
         is_headline=np.asarray(heads, dtype=np.bool_),
     )
+
+
+def whole_offer_text(profile: Profile) -> str:
+    """Everything a person gives as one text: the headline, then the offers."""
+    return " ".join(t for t in (profile.headline, *profile.offers) if t.strip())
+
+
+def whole_need_text(profile: Profile) -> str:
+    """Everything a person needs as one text."""
+    return " ".join(t for t in profile.needs if t.strip())
+
+
+def _whole(
+    profiles: Sequence[Profile],
+    text: Callable[[Profile], str],
+    *,
+    backend: TextBackend,
+    cache: EmbeddingCache | None,
+) -> Vectors:
+    texts = [text(p) for p in profiles]
+    out = np.zeros((len(texts), backend.dim), dtype=np.float32)
+    real = [i for i, t in enumerate(texts) if t]
+    if real:
+        out[real] = embed_texts([texts[i] for i in real], backend=backend, cache=cache)
+    return out
 
 
 def embed_profiles(
@@ -163,4 +206,6 @@ def embed_profiles(
         needs=_table(profiles, need_phrases, backend=backend, cache=cache),
         shared=_table(profiles, shared_phrases, backend=backend, cache=cache),
         model=backend.version,
+        whole_offers=_whole(profiles, whole_offer_text, backend=backend, cache=cache),
+        whole_needs=_whole(profiles, whole_need_text, backend=backend, cache=cache),
     )

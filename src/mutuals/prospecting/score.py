@@ -1,5 +1,8 @@
 """The mutual score: what each side offers against what the other needs, plus shared topics.
 
+Two views of "offers meet needs" are blended: phrase by phrase (which offer meets which need) and
+whole text (everything a person gives against everything the other needs, as one text each).
+
 Everything here works on blocks of people at once (matrices), so one person against many and a
 whole event against itself use the same arithmetic. docs/prospecting.md explains the formula.
 """
@@ -24,18 +27,20 @@ class ScoreWeights:
     ``floor``/``ceiling`` map cosine similarity to a match strength in [0, 1] (None: take the
     backend's). ``best_need`` is the share of a direction given by the best-met need (the rest is
     the average over all needs). ``one_sided`` is the share of the arithmetic mean next to the
-    geometric mean of the two directions. ``shared`` is the weight of interests and goals.
+    geometric mean of the two directions. ``shared`` is the weight of interests and goals within
+    the phrase view; ``whole`` is the weight of the whole-text view in the total.
     """
 
     floor: float | None = None
     ceiling: float | None = None
     best_need: float = 0.5
-    one_sided: float = 0.25
+    one_sided: float = 0.0
     shared: float = 0.2
+    whole: float = 0.5
 
     def __post_init__(self) -> None:
         # The score stays in [0, 1] only while every share is a share: refuse anything else early.
-        for name in ("best_need", "one_sided", "shared"):
+        for name in ("best_need", "one_sided", "shared", "whole"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
@@ -53,13 +58,15 @@ class ScoreParts:
     """Scores of a block of people (rows) against others (columns), all in [0, 1].
 
     ``gives[a, b]``: how well row person a's offers meet column person b's needs;
-    ``gets[a, b]``: how well b's offers meet a's needs; ``shared``: common interests and goals;
-    ``total``: the mutual score.
+    ``gets[a, b]``: how well b's offers meet a's needs (both phrase by phrase); ``shared``: common
+    interests and goals; ``whole``: the whole-text view of both directions; ``total``: the
+    mutual score.
     """
 
     gives: Matrix
     gets: Matrix
     shared: Matrix
+    whole: Matrix
     total: Matrix
 
 
@@ -110,18 +117,41 @@ def shared_half(mine: PhraseTable, theirs: PhraseTable, *, floor: float, ceiling
     return out
 
 
-def combine(gives: Matrix, gets: Matrix, shared: Matrix, weights: ScoreWeights) -> Matrix:
-    """The mutual score from both directions and the shared term (symmetric in the directions).
+def whole_view(gives: Matrix, gets: Matrix, *, floor: float, ceiling: float) -> Matrix:
+    """The whole-text view from the cosines of whole offers against whole needs, both ways.
 
-    A soft minimum: mostly the geometric mean of the two directions, which is 0 when either is 0,
-    with a little of the arithmetic mean so a one-sided pair still ranks above no match at all.
+    ``gives[a, b]``: a's whole offer against b's whole need; ``gets[a, b]``: b's against a's.
+    Each becomes a strength as phrases do, then the geometric mean of the two, as in the plain
+    baseline (which uses the cosines themselves, negative ones as 0).
+    """
+    both = strength(np.asarray(gives, np.float32), floor, ceiling)
+    both *= strength(np.asarray(gets, np.float32), floor, ceiling)
+    out: Matrix = np.sqrt(both).astype(np.float32)
+    return out
+
+
+def whole_block(
+    rows: EmbeddedProfiles, cols: EmbeddedProfiles, *, floor: float, ceiling: float
+) -> Matrix:
+    """The whole-text view of every row person with every column person."""
+    gives = rows.whole_offers @ _contiguous(cols.whole_needs).T
+    gets = (cols.whole_offers @ _contiguous(rows.whole_needs).T).T
+    return whole_view(gives, gets, floor=floor, ceiling=ceiling)
+
+
+def combine(
+    gives: Matrix, gets: Matrix, shared: Matrix, whole: Matrix, weights: ScoreWeights
+) -> Matrix:
+    """The mutual score from both directions, the shared term and the whole-text view.
+
+    Reciprocity is the geometric mean of the two directions, which is 0 when either is 0
+    (``one_sided`` mixes in the arithmetic mean, so a one-sided pair can rank above no match).
     """
     geometric = np.sqrt(gives * gets)
     arithmetic = (gives + gets) * np.float32(0.5)
     reciprocity = (1.0 - weights.one_sided) * geometric + weights.one_sided * arithmetic
-    total: Matrix = ((1.0 - weights.shared) * reciprocity + weights.shared * shared).astype(
-        np.float32
-    )
+    phrases = (1.0 - weights.shared) * reciprocity + weights.shared * shared
+    total: Matrix = ((1.0 - weights.whole) * phrases + weights.whole * whole).astype(np.float32)
     return total
 
 
@@ -152,9 +182,13 @@ def score_block(
         shared_half(rows.shared, cols.shared, floor=lo, ceiling=hi)
         + shared_half(cols.shared, rows.shared, floor=lo, ceiling=hi).T
     )
+    whole = whole_block(rows, cols, floor=lo, ceiling=1.0)
+    gets = np.ascontiguousarray(gets)
+    shared = shared.astype(np.float32)
     return ScoreParts(
         gives=gives,
-        gets=np.ascontiguousarray(gets),
-        shared=shared.astype(np.float32),
-        total=combine(gives, np.ascontiguousarray(gets), shared.astype(np.float32), weights),
+        gets=gets,
+        shared=shared,
+        whole=whole,
+        total=combine(gives, gets, shared, whole, weights),
     )

@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-# Wide enough for any real history and plan, narrow enough that "as of" minus the cooling
-# look-back, or a start plus the longest cadence or horizon, stays a valid date.
-EARLIEST_DAY: Final = date(1900, 1, 1)
-LATEST_DAY: Final = date(2999, 12, 31)
+from mutuals.domain.limits import EARLIEST_DAY, LATEST_DAY
+
+__all__ = [
+    "EARLIEST_DAY",
+    "LATEST_DAY",
+    "MAX_CADENCE_DAYS",
+    "MAX_HORIZON_DAYS",
+    "MAX_OVERDUE_DAYS",
+    "MAX_SNOOZE_DAYS",
+    "check_day",
+]
+
 # Ten years between touches is the loosest cadence worth keeping; the maximum may be twice that.
 MAX_CADENCE_DAYS: Final = 3650
 MAX_OVERDUE_DAYS: Final = 2 * MAX_CADENCE_DAYS

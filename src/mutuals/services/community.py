@@ -38,7 +38,7 @@ def sharing_status(ws: Workspace) -> dict[str, Any]:
 
 def set_sharing(ws: Workspace, *, on: bool) -> dict[str, Any]:
     """Give or withdraw consent. On shares the ties now; off deletes every community tie."""
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         owner = session.get_one(Owner, ws.owner_id)
         owner.shares_network = on
         if not on:
@@ -52,7 +52,7 @@ def refresh_community_ties(ws: Workspace) -> int:
     """Rebuild the member's community ties from their connected contacts as of today (a
     prospect is someone still to reach, not a tie); returns how many."""
     strength = strength_by_contact(ws, today=ws.clock.today())
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         owner = session.get_one(Owner, ws.owner_id)
         if not owner.shares_network:
             raise SharingOff("sharing is off; turn it on first (mutuals share on)")

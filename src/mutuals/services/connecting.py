@@ -184,7 +184,7 @@ def reach_out(
         raise ValueError(f"{on.isoformat()} is in the future; log what has happened")
     mg = load_member_graph(ws, today=today)
     person = mg.people[mg.find(ref)]
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         added = person.contact_id is None
         if person.contact_id is None:
             first, last = split_name(person.name)

@@ -89,7 +89,7 @@ def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | 
     fake.seed_instance(seed)
     rng = random.Random(seed)
     companies = [fake.unique.company() for _ in range(45)]
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         organisations = contact_store.organisation_ids(session, owner_id=ws.owner_id)
         created: list[Contact] = []
         for _ in range(people):

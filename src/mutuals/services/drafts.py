@@ -189,7 +189,7 @@ def send_draft(ws: Workspace, rendered: dict[str, Any], *, today: date) -> dict[
     message["Subject"] = rendered["subject"]
     message.set_content(rendered["body"])
     smtp_send(ws.settings, message)
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         contact = contact_store.get_contact(
             session, owner_id=ws.owner_id, contact_id=int(rendered["to_id"])
         )

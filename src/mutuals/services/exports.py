@@ -1,4 +1,4 @@
-"""Exporting the owner's contacts as vCard or CSV, and the database as a JSON backup."""
+"""Exporting the owner's contacts as vCard or CSV, and the owner's network as a JSON backup."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from mutuals.domain.contact import ContactRecord
-from mutuals.services.backup import backup_json, member_backup_json
+from mutuals.services.backup import backup_json
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as store
 from mutuals.store.models import Contact
@@ -41,7 +41,7 @@ def contact_record(contact: Contact) -> ContactRecord:
 
 
 def export_contacts(ws: Workspace, *, fmt: str, path: Path) -> int:
-    """Write the owner's contacts (or, for ``json``, a full backup) to ``path``.
+    """Write the owner's contacts (or, for ``json``, a backup of the owner's network) to ``path``.
 
     The file is written to a temporary name and renamed, so a failed export never leaves half a
     file behind. Returns the number of contacts exported.
@@ -65,9 +65,11 @@ def export_payload(ws: Workspace, *, fmt: str) -> tuple[bytes, int]:
 
         payload = write_contacts_csv(records)
     elif fmt == "json":
-        payload = backup_json(ws.db).encode("utf-8")
+        # The member's own network only: a whole-server backup is `mutuals admin backup`.
+        payload = backup_json(ws.db, owner_id=ws.owner_id).encode("utf-8")
     elif fmt == "member-json":
-        payload = member_backup_json(ws.db, ws.owner_id).encode("utf-8")
+        # The same as "json" now that a JSON export is always the acting member's own.
+        payload = backup_json(ws.db, owner_id=ws.owner_id).encode("utf-8")
     else:
         raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
     return payload, len(records)

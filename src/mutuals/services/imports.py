@@ -1,33 +1,51 @@
-"""Importing contacts and interactions: merge rules, one transaction, dry runs and the import log."""
+"""Importing contacts and interactions: one transaction under the owner's write lock, merged a
+batch at a time as the file streams in; dry runs; and the import log.
+
+A refused import writes nothing to the member's data: the transaction rolls back, and the refusal
+is noted in a log file in the data folder (``import-failures.log``), never in the database, so
+the next backup is the same as the last.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
+from typing import Any, Final
 
 from mutuals.domain.contact import ContactRecord, InteractionRecord
 from mutuals.io.errors import ImportFailure
-from mutuals.io.result import ParseResult
+from mutuals.io.limits import DEFAULT_LIMITS, ImportLimits
+from mutuals.io.result import ImportStream, Item, ParseResult, Skip
 from mutuals.services.context import Workspace
-from mutuals.services.merge import (
-    ContactIndex,
-    StoredContact,
-    changed_fields,
-    new_contact_fields,
-)
-from mutuals.store import contacts as contact_store
-from mutuals.store import interactions as interaction_store
+from mutuals.services.import_contacts import ContactMerger
+from mutuals.services.import_interactions import InteractionAdder, interaction_fingerprint
 from mutuals.store.database import Database, session_clock
-from mutuals.store.models import Base, Contact, ImportRun
+from mutuals.store.models import ImportRun
 
-Progress = Callable[[int, int], None]
+__all__ = [
+    "FAILURE_LOG",
+    "PARSERS",
+    "ImportSummary",
+    "SkippedRow",
+    "import_file",
+    "import_parsed",
+    "import_stream",
+    "interaction_fingerprint",
+    "parse_file",
+    "parse_stream",
+]
+
+# done, and the total when known (a streamed file's is not).
+Progress = Callable[[int, int | None], None]
+BATCH: Final = 1000
+# A summary lists this many skipped rows and errors in full, and counts the rest.
+LISTED: Final = 1000
+FAILURE_LOG: Final = "import-failures.log"
+PARSERS = ("linkedin", "vcard", "csv")
 
 
 @dataclass
@@ -39,7 +57,11 @@ class SkippedRow:
 
 @dataclass
 class ImportSummary:
-    """The outcome of one import, as printed to the member and stored in the import log."""
+    """The outcome of one import, as printed to the member and stored in the import log.
+
+    ``skipped`` and ``errors`` hold the first ``LISTED`` entries; ``skipped_count`` and
+    ``skip_reasons`` count them all.
+    """
 
     source: str
     path: str
@@ -50,6 +72,22 @@ class ImportSummary:
     skipped: list[SkippedRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dry_run: bool = False
+    skipped_count: int = 0
+    skip_reasons: Counter[str] = field(default_factory=Counter)
+
+    def skip(self, line: int | None, reason: str, field: str | None = None) -> None:
+        self.skipped_count += 1
+        self.skip_reasons[reason] += 1
+        if len(self.skipped) < LISTED:
+            self.skipped.append(SkippedRow(line=line, reason=reason, field=field))
+
+    def note(self, skip: Skip) -> None:
+        """Count a row the reader left out; one with a bad value is an error too."""
+        self.skip(skip.line, skip.reason, skip.field)
+        # Rows skipped for bad values (only with --skip-invalid) are errors too; rows skipped
+        # by rule, such as members LinkedIn hides, are not.
+        if skip.invalid and len(self.errors) < LISTED:
+            self.errors.append(skip.describe())
 
     def as_json(self) -> dict[str, Any]:
         """The summary as adapters print it: counts plus the skipped rows with reasons."""
@@ -60,6 +98,7 @@ class ImportSummary:
             "skipped": [
                 {"line": s.line, "field": s.field, "reason": s.reason} for s in self.skipped
             ],
+            "skipped_count": self.skipped_count,
             "errors": self.errors,
             "interactions_added": self.interactions_added,
             "dry_run": self.dry_run,
@@ -68,6 +107,74 @@ class ImportSummary:
 
 class _DryRunRollback(Exception):
     pass
+
+
+def import_stream(
+    db: Database,
+    *,
+    owner_id: int,
+    stream: ImportStream,
+    source: str,
+    path: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch: int = BATCH,
+) -> ImportSummary:
+    """Merge a stream of records into the owner's contacts in one transaction.
+
+    The transaction holds the owner's write lock from before the first read (another import of
+    the same network waits for it, saying so through ``db.on_wait``). Records are merged and
+    written ``batch`` at a time, so memory does not grow with the file. Contacts are merged before
+    any interaction is matched to them. With ``dry_run`` everything is computed and then rolled
+    back, so the summary says what a real run would do and nothing is written.
+    """
+    summary = ImportSummary(source=source, path=path, dry_run=dry_run)
+    try:
+        with db.writing(owner_id) as session:
+            now = session_clock(session).now()
+            contacts = ContactMerger(session, owner_id=owner_id, now=now, path=path)
+            interactions = InteractionAdder(
+                session,
+                owner_id=owner_id,
+                now=now,
+                unmatched=lambda record, why: summary.skip(record.source_line, why),
+            )
+            pending_contacts: list[ContactRecord] = []
+            pending_interactions: list[InteractionRecord] = []
+            done = 0
+            for item in stream.items:
+                done += 1
+                if isinstance(item, ContactRecord):
+                    pending_contacts.append(item)
+                    if len(pending_contacts) >= batch:
+                        contacts.merge(pending_contacts)
+                        pending_contacts = []
+                elif isinstance(item, InteractionRecord):
+                    if pending_contacts:
+                        contacts.merge(pending_contacts)
+                        pending_contacts = []
+                    pending_interactions.append(item)
+                    if len(pending_interactions) >= batch:
+                        interactions.add(pending_interactions)
+                        pending_interactions = []
+                else:
+                    summary.note(item)
+                if progress is not None and done % 500 == 0:
+                    progress(done, None)
+            contacts.merge(pending_contacts)
+            interactions.add(pending_interactions)
+            if progress is not None:
+                progress(done, done)
+            summary.added = len(contacts.counts.added)
+            summary.updated = contacts.counts.updated
+            summary.unchanged = contacts.counts.same
+            summary.interactions_added = interactions.added
+            session.add(_log_row(owner_id, summary, finished_at=db.clock.now()))
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return summary
 
 
 def import_parsed(
@@ -80,192 +187,17 @@ def import_parsed(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Merge parsed records into the owner's contacts in one transaction.
-
-    With ``dry_run`` everything is computed and then rolled back, so the summary says what a real
-    run would do and nothing is written.
-    """
-    summary = ImportSummary(source=source, path=path, dry_run=dry_run)
-    summary.skipped.extend(
-        SkippedRow(line=s.line, reason=s.reason, field=s.field) for s in parsed.skipped
+    """``import_stream`` over records already read whole (see ``ParseResult``)."""
+    items: Iterable[Item] = [*parsed.skipped, *parsed.contacts, *parsed.interactions]
+    return import_stream(
+        db,
+        owner_id=owner_id,
+        stream=ImportStream(parsed.source, iter(items)),
+        source=source,
+        path=path,
+        dry_run=dry_run,
+        progress=progress,
     )
-    # Rows skipped for bad values (only with --skip-invalid) are errors too; rows skipped by rule,
-    # such as members LinkedIn hides, are not.
-    summary.errors.extend(s.describe() for s in parsed.skipped if s.invalid)
-    try:
-        with db.transaction() as session:
-            _merge_contacts(session, owner_id, parsed.contacts, summary, progress)
-            _add_interactions(session, owner_id, parsed.interactions, summary)
-            session.add(_log_row(owner_id, summary, finished_at=db.clock.now()))
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        pass
-    return summary
-
-
-def _merge_contacts(
-    session: Session,
-    owner_id: int,
-    records: Sequence[ContactRecord],
-    summary: ImportSummary,
-    progress: Progress | None,
-) -> None:
-    # Bulk statements instead of one ORM object per row: a 30,000-row export must import in
-    # seconds, and every row still goes through the same merge rules.
-    index = ContactIndex.build(_stored_contacts(session, owner_id))
-    organisations = contact_store.organisation_ids(session, owner_id=owner_id)
-    pending: list[StoredContact] = []
-    changed: dict[int, StoredContact] = {}
-    seen_unchanged: set[int] = set()
-    total = len(records)
-    for done, record in enumerate(records, start=1):
-        known = index.find(record)
-        if known is None:
-            stored = StoredContact(values=new_contact_fields(record))
-            pending.append(stored)
-            index.add(stored)
-            summary.added += 1
-        else:
-            changes = changed_fields(known, record)
-            if changes:
-                known.values.update(changes)
-                index.add(known)
-                if known.id is not None:
-                    changed[known.id] = known
-            elif known.id is not None:
-                seen_unchanged.add(known.id)
-        if progress is not None and (done % 500 == 0 or done == total):
-            progress(done, total)
-    # A person listed twice in one file counts once: updated if any of their rows changed them.
-    summary.updated = len(changed)
-    summary.unchanged = len(seen_unchanged - changed.keys())
-    now = session_clock(session).now()
-    if pending:
-        rows = []
-        for stored in pending:
-            values = dict(stored.values)
-            values.update(
-                owner_id=owner_id,
-                organisation_id=_organisation_id(session, owner_id, organisations, values),
-                created_at=now,
-                updated_at=now,
-            )
-            rows.append(values)
-        # Core executemany: the ORM bulk path costs twice as much for the same rows.
-        session.execute(insert(Base.metadata.tables["contacts"]), rows)
-    if changed:
-        updates = []
-        for contact_id, stored in changed.items():
-            values = {k: v for k, v in stored.values.items() if k in UPDATABLE}
-            values.update(
-                id=contact_id,
-                organisation_id=_organisation_id(session, owner_id, organisations, values),
-                updated_at=now,
-            )
-            updates.append(values)
-        session.execute(update(Contact), updates)
-
-
-UPDATABLE = frozenset(contact_store.EDITABLE_FIELDS)
-
-
-def _stored_contacts(session: Session, owner_id: int) -> list[StoredContact]:
-    columns = [Contact.id, *(getattr(Contact, name) for name in contact_store.EDITABLE_FIELDS)]
-    rows = session.execute(
-        select(*columns).where(Contact.owner_id == owner_id).order_by(Contact.id)
-    ).mappings()
-    return [
-        StoredContact(id=row["id"], values={k: v for k, v in row.items() if k != "id"})
-        for row in rows
-    ]
-
-
-def _organisation_id(
-    session: Session, owner_id: int, cache: dict[str, int], values: dict[str, Any]
-) -> int | None:
-    company = values.get("company") or ""
-    if not company:
-        return None
-    if company not in cache:
-        org = contact_store.get_or_create_organisation(session, owner_id=owner_id, name=company)
-        cache[company] = org.id
-    return cache[company]
-
-
-def interaction_fingerprint(record: InteractionRecord) -> str:
-    """A stable identity for an imported interaction, so re-importing adds nothing."""
-    parts = [
-        record.source,
-        record.occurred_at.isoformat(),
-        record.channel,
-        record.direction,
-        "|".join(sorted(record.counterpart_urls)),
-        "|".join(sorted(n.lower() for n in record.counterpart_names)),
-        record.summary,
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _add_interactions(
-    session: Session,
-    owner_id: int,
-    records: Sequence[InteractionRecord],
-    summary: ImportSummary,
-) -> None:
-    if not records:
-        return
-    contacts = contact_store.all_contacts(session, owner_id=owner_id)
-    by_url = {c.linkedin_url: c for c in contacts if c.linkedin_url}
-    by_full_name: dict[str, list[Contact]] = {}
-    for contact in contacts:
-        by_full_name.setdefault(" ".join(contact.full_name.lower().split()), []).append(contact)
-    known = interaction_store.fingerprints(session, owner_id=owner_id)
-    for record in records:
-        fingerprint = interaction_fingerprint(record)
-        if fingerprint in known:
-            continue
-        people = _resolve(record, by_url, by_full_name)
-        if not people:
-            who = ", ".join(record.counterpart_urls or record.counterpart_names) or "nobody"
-            summary.skipped.append(
-                SkippedRow(line=record.source_line, reason=f"no matching contact for {who}")
-            )
-            continue
-        occurred = record.occurred_at
-        if occurred.tzinfo is None:
-            occurred = occurred.replace(tzinfo=UTC)
-        interaction_store.create_interaction(
-            session,
-            owner_id=owner_id,
-            contacts=people,
-            occurred_at=occurred,
-            channel=record.channel,
-            direction=record.direction,
-            kinds=record.kinds,
-            summary=record.summary,
-            source=record.source,
-            fingerprint=fingerprint,
-        )
-        known.add(fingerprint)
-        summary.interactions_added += 1
-    session.flush()
-
-
-def _resolve(
-    record: InteractionRecord, by_url: dict[str, Contact], by_full_name: dict[str, list[Contact]]
-) -> list[Contact]:
-    people: dict[int, Contact] = {}
-    for url in record.counterpart_urls:
-        found = by_url.get(url)
-        if found is not None:
-            people[found.id] = found
-    if not people:
-        for name in record.counterpart_names:
-            matches = by_full_name.get(" ".join(name.lower().split()), [])
-            if len(matches) == 1:
-                people[matches[0].id] = matches[0]
-    return list(people.values())
 
 
 def _log_row(owner_id: int, summary: ImportSummary, *, finished_at: datetime) -> ImportRun:
@@ -278,47 +210,72 @@ def _log_row(owner_id: int, summary: ImportSummary, *, finished_at: datetime) ->
         added=summary.added,
         updated=summary.updated,
         unchanged=summary.unchanged,
-        skipped=len(summary.skipped),
+        skipped=summary.skipped_count,
         detail={
             "interactions_added": summary.interactions_added,
-            "skipped": [asdict(s) for s in summary.skipped[:1000]],
+            "skipped": [asdict(s) for s in summary.skipped],
         },
     )
 
 
-def log_failure(db: Database, *, owner_id: int, source: str, path: str, error: str) -> None:
-    """Record a rejected import in the log (in its own transaction, since the import rolled back)."""
-    with db.transaction() as session:
-        session.add(
-            ImportRun(
-                owner_id=owner_id,
-                kind=source,
-                path=path,
-                finished_at=db.clock.now(),
-                status="failed",
-                detail={"error": error},
-            )
-        )
+def log_failure(
+    data_dir: Path, *, owner_id: int, source: str, path: str, error: str, at: datetime
+) -> None:
+    """Note a refused import in the data folder's failure log (one JSON object a line).
+
+    The member's data stays exactly as it was; a log that cannot be written is no reason to hide
+    the refusal itself, so that is ignored.
+    """
+    entry = {
+        "at": at.isoformat(),
+        "owner_id": owner_id,
+        "kind": source,
+        "path": path,
+        "error": error,
+    }
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with (data_dir / FAILURE_LOG).open("a", encoding="utf-8") as log:
+            log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    except OSError:
+        pass
 
 
-PARSERS = ("linkedin", "vcard", "csv")
-
-
-def parse_file(kind: str, path: Path, *, skip_invalid: bool) -> ParseResult:
-    """Read ``path`` with the importer for ``kind`` (one of ``PARSERS``)."""
+def parse_stream(
+    kind: str, path: Path, *, skip_invalid: bool, limits: ImportLimits = DEFAULT_LIMITS
+) -> ImportStream:
+    """The records of ``path`` read by the importer for ``kind`` (one of ``PARSERS``)."""
     if kind == "linkedin":
-        from mutuals.io.linkedin import read_linkedin
+        from mutuals.io.linkedin import iter_linkedin
 
-        return read_linkedin(path, skip_invalid=skip_invalid)
+        return iter_linkedin(path, skip_invalid=skip_invalid, limits=limits)
     if kind == "vcard":
-        from mutuals.io.vcard import read_vcards
+        from mutuals.io.vcard import iter_vcards
 
-        return read_vcards(path, skip_invalid=skip_invalid)
+        return iter_vcards(path, skip_invalid=skip_invalid, limits=limits)
     if kind == "csv":
-        from mutuals.io.contacts_csv import read_contacts_csv
+        from mutuals.io.contacts_csv import iter_contacts_csv
 
-        return read_contacts_csv(path, skip_invalid=skip_invalid)
+        return iter_contacts_csv(path, skip_invalid=skip_invalid, limits=limits)
     raise ValueError(f"unknown import kind '{kind}'; choose one of {', '.join(PARSERS)}")
+
+
+def parse_file(
+    kind: str, path: Path, *, skip_invalid: bool, limits: ImportLimits = DEFAULT_LIMITS
+) -> ParseResult:
+    """Read all of ``path`` with the importer for ``kind`` (for small files and tests)."""
+    return parse_stream(kind, path, skip_invalid=skip_invalid, limits=limits).collect()
+
+
+def import_limits(ws: Workspace) -> ImportLimits:
+    """The workspace's caps on one import, with today (from its clock) as the last day of history."""
+    settings = ws.settings
+    return ImportLimits.as_of(
+        ws.clock.today(),
+        max_bytes=settings.import_max_bytes,
+        max_rows=settings.import_max_rows,
+        max_cell_chars=settings.import_max_cell_chars,
+    )
 
 
 def import_file(
@@ -333,20 +290,27 @@ def import_file(
     """Parse and import one file (or LinkedIn export) for the workspace's owner.
 
     Bad input raises ``ImportFailure`` naming file, line and field; nothing is written then, and
-    the failure is recorded in the import log (unless this is a dry run).
+    the refusal is noted in the data folder's failure log (unless this is a dry run).
     """
     try:
-        parsed = parse_file(kind, path, skip_invalid=skip_invalid)
+        stream = parse_stream(kind, path, skip_invalid=skip_invalid, limits=import_limits(ws))
+        return import_stream(
+            ws.db,
+            owner_id=ws.owner_id,
+            stream=stream,
+            source=kind,
+            path=str(path),
+            dry_run=dry_run,
+            progress=progress,
+        )
     except ImportFailure as exc:
         if not dry_run:
-            log_failure(ws.db, owner_id=ws.owner_id, source=kind, path=str(path), error=str(exc))
+            log_failure(
+                ws.settings.data_dir,
+                owner_id=ws.owner_id,
+                source=kind,
+                path=str(path),
+                error=str(exc),
+                at=ws.clock.now(),
+            )
         raise
-    return import_parsed(
-        ws.db,
-        owner_id=ws.owner_id,
-        parsed=parsed,
-        source=kind,
-        path=str(path),
-        dry_run=dry_run,
-        progress=progress,
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mutuals.domain import limits
 from mutuals.domain.profile import Profile
 from mutuals.services.context import Workspace
 from mutuals.store.models import Owner
@@ -35,18 +36,19 @@ def set_member_profile(
     """Replace the given parts of the member's profile; parts not given stay as they are."""
     lists = {"interests": interests, "offers": offers, "needs": needs, "goals": goals}
     texts = {"headline": headline, "industry": industry, "location": location}
-    with ws.db.transaction() as session:
+    given: dict[str, Any] = {k: v.strip() for k, v in texts.items() if v is not None}
+    given.update({k: split_phrases(v) for k, v in lists.items() if v is not None})
+    if name is not None:
+        given["name"] = name.strip()
+    problem = limits.fields_problem(given, limits.PROFILE_TEXT, limits.PROFILE_LISTS)
+    if problem:
+        raise limits.FieldError(*problem)
+    with ws.db.writing(ws.owner_id) as session:
         owner = session.get_one(Owner, ws.owner_id)
-        if name is not None:
-            if not name.strip():
-                raise ValueError("your profile needs a name")
-            owner.name = name.strip()
-        for field, text in texts.items():
-            if text is not None:
-                setattr(owner, field, text.strip())
-        for field, items in lists.items():
-            if items is not None:
-                setattr(owner, field, split_phrases(items))
+        if name is not None and not given["name"]:
+            raise ValueError("your profile needs a name")
+        for field, value in given.items():
+            setattr(owner, field, value)
         session.flush()
         return _as_dict(owner)
 
@@ -69,13 +71,13 @@ def member_as_profile(ws: Workspace) -> Profile:
 
 def split_phrases(items: Sequence[str]) -> list[str]:
     """Phrases from repeated options or ';'-separated text, trimmed and de-duplicated."""
-    phrases: list[str] = []
+    phrases: dict[str, str] = {}
     for item in items:
         for phrase in item.split(";"):
             phrase = " ".join(phrase.split())
-            if phrase and phrase.lower() not in {p.lower() for p in phrases}:
-                phrases.append(phrase)
-    return phrases
+            if phrase:
+                phrases.setdefault(phrase.lower(), phrase)
+    return list(phrases.values())
 
 
 def _as_dict(owner: Owner) -> dict[str, Any]:

@@ -17,6 +17,27 @@ class ProfileMissing(ValueError):
     """The member has not said what they offer or need, so nobody can be ranked for them."""
 
 
+class NoProspects(ValueError):
+    """No contact has anything to match on, so the ranking would be empty: says why and what to do."""
+
+
+# How a member gives contacts offers and needs: the profile CSV is the one import that has them.
+HOW_TO_ADD = (
+    "import a profile CSV with their offers and needs (columns name,email,headline,offers,"
+    "needs,interests; items separated by ';'), for example mutuals import csv people.csv"
+)
+
+
+def nothing_to_rank(contacts: int) -> NoProspects:
+    """The reason the ranking is empty, with the way to fix it."""
+    if contacts == 0:
+        return NoProspects(f"you have no contacts yet: {HOW_TO_ADD}")
+    return NoProspects(
+        f"none of your {contacts} contacts has offers, needs or interests yet, so there is "
+        f"nothing to match on: {HOW_TO_ADD}"
+    )
+
+
 def contact_profile(contact: Contact) -> Profile:
     """A stored contact as the prospecting engine sees them."""
     return Profile(
@@ -36,7 +57,8 @@ def prospects(ws: Workspace, *, top: int = 10, backend: str | None = None) -> li
     """The member's ``top`` contacts by mutual score, best first, each with why.
 
     Contacts with no offers, needs or interests are left out: there is nothing to match on.
-    Embeddings are cached in the database, so only new phrases are embedded.
+    When that leaves nobody, :class:`NoProspects` says why and how to fix it. Embeddings are
+    cached in the database, so only new phrases are embedded.
     """
     me = member_as_profile(ws)
     if not (me.offers or me.needs or me.interests or me.goals):
@@ -51,6 +73,8 @@ def prospects(ws: Workspace, *, top: int = 10, backend: str | None = None) -> li
             contact_profile(c) for c in contacts if c.offers or c.needs or c.interests or c.goals
         ]
         summaries = {str(c.id): {"company": c.company, "position": c.position} for c in contacts}
+    if not candidates:
+        raise nothing_to_rank(len(contacts))
     model = get_backend(backend or ws.settings.similarity_backend)
     matches = rank_prospects(
         me, candidates, backend=model, top=top, cache=DatabaseEmbeddingCache(ws.db)

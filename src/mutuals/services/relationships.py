@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
+from mutuals.domain.limits import MAX_NOTE_CHARS, MAX_TAG_CHARS, check_text
 from mutuals.domain.vocab import CHANNELS, DIRECTIONS, KINDS
 from mutuals.relationships import (
     MAX_CADENCE_DAYS,
@@ -82,10 +83,11 @@ def log_interaction(
         raise ValueError(f"give at least one kind; choose from: {', '.join(KINDS)}")
     checked_kinds = list(dict.fromkeys(_check_choice("kind", k, KINDS) for k in kinds))
     check_day(on, "--on")
+    check_text(note, "note", MAX_NOTE_CHARS)
     if on > today:
         raise ValueError(f"{on.isoformat()} is in the future; log what has happened")
     ids = list(dict.fromkeys(_contact_id(ws, name) for name in (ref, *others)))
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         people = [_contact(session, ws, contact_id) for contact_id in ids]
         latest = {
             p.id: store.latest_interaction_at(session, owner_id=ws.owner_id, contact_id=p.id)
@@ -140,7 +142,7 @@ def set_contact_cadence(
     """Set the contact's own cadence (``every=None`` clears it, so its tags' cadences apply)."""
     cadence = None if every is None else cadence_of(every, max_days)
     contact_id = _contact_id(ws, ref)
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         contact = _contact(session, ws, contact_id)
         store.set_contact_cadence(
             session,
@@ -160,7 +162,7 @@ def _tag(tag: str) -> str:
     cleaned = normalise_tags([tag])
     if len(cleaned) != 1:
         raise ValueError(f"'{tag}' is not one tag")
-    return cleaned[0]
+    return check_text(cleaned[0], "tag", MAX_TAG_CHARS)
 
 
 def set_tag_cadence(
@@ -168,7 +170,7 @@ def set_tag_cadence(
 ) -> dict[str, Any]:
     """Set the cadence of every contact tagged ``tag`` (``every=None`` removes it)."""
     name = _tag(tag)
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         if every is None:
             store.delete_tag_cadence(session, owner_id=ws.owner_id, tag=name)
             return {"tag": name, "every_days": None, "max_days": None}
@@ -185,7 +187,7 @@ def set_tag_cadence(
 
 def tag_cadences(ws: Workspace) -> list[dict[str, Any]]:
     """The owner's tag cadences, by tag."""
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         return [
             {"tag": row.tag, "every_days": row.every_days, "max_days": row.max_days}
             for row in store.tag_cadences(session, owner_id=ws.owner_id)
@@ -199,7 +201,7 @@ def snooze(ws: Workspace, ref: str, *, days: int | None, today: date) -> dict[st
         raise ValueError(f"--days must be at least 1 and at most {MAX_SNOOZE_DAYS}, not {days}")
     until = None if days is None else snooze_until(today, days)
     contact_id = _contact_id(ws, ref)
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         contact = _contact(session, ws, contact_id)
         store.snooze_contact(session, contact=contact, until=until)
         return {
@@ -218,8 +220,9 @@ def set_stage(ws: Workspace, ref: str, stage: str, *, on: date, note: str = "") 
     """Record the member's confirmed move of the contact to ``stage`` on ``on``."""
     checked = check_stage(stage)
     check_day(on, "--on")
+    check_text(note, "note", MAX_NOTE_CHARS)
     contact_id = _contact_id(ws, ref)
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         contact = _contact(session, ws, contact_id)
         store.add_stage_change(session, contact=contact, stage=checked, on=on, note=note.strip())
         history = store.stage_changes(session, owner_id=ws.owner_id, contact_id=contact.id)

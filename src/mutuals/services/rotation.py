@@ -84,6 +84,28 @@ def plan_for_attendees(
     return Rotation(schedule=schedule, labels=attendee_labels(profiles))
 
 
+def plan_numbered(
+    people: int,
+    *,
+    table_size: int,
+    rounds: int,
+    hosts: int = 0,
+    odd: Literal["trio", "bye"] = "trio",
+    seed: int = 0,
+    budget_seconds: float | None = None,
+) -> Schedule:
+    """Plan a rotation for people numbered 0..people-1; the first ``hosts`` stay seated."""
+    return plan_rotation(
+        list(range(people)),
+        table_size=table_size,
+        rounds=rounds,
+        hosts=list(range(hosts)),
+        odd=odd,
+        seed=seed,
+        budget_seconds=budget_seconds,
+    )
+
+
 def plan_json(
     rotation: Schedule,
     *,

@@ -50,7 +50,7 @@ def import_network(ws: Workspace, path: str | Path, *, from_ref: str) -> dict[st
     share. The whole file is checked before anything is written."""
     friend = resolve_contact(ws, from_ref)
     people = read_network_csv(path)
-    with ws.db.transaction() as session:
+    with ws.db.writing(ws.owner_id) as session:
         before = store.share_sizes(session, owner_id=ws.owner_id).get(int(friend["id"]), 0)
         count = store.replace_share(
             session,

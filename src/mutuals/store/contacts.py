@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import String, case, cast, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from mutuals.domain.limits import check_contact_fields
+from mutuals.store.contact_keys import email_keys
+from mutuals.store.database import session_clock
 from mutuals.store.models import Contact, Organisation
 
 EDITABLE_FIELDS = (
@@ -37,14 +41,47 @@ MAX_ID = 2**31 - 1
 
 def get_or_create_organisation(session: Session, *, owner_id: int, name: str) -> Organisation:
     """The owner's organisation called ``name``, created on first mention."""
-    org = session.scalars(
-        select(Organisation).where(Organisation.owner_id == owner_id, Organisation.name == name)
-    ).first()
-    if org is None:
-        org = Organisation(owner_id=owner_id, name=name)
-        session.add(org)
-        session.flush()
-    return org
+    org_id = organisation_ids_for(session, owner_id=owner_id, names=[name])[name]
+    return session.get_one(Organisation, org_id)
+
+
+def organisation_ids_for(
+    session: Session, *, owner_id: int, names: Iterable[str]
+) -> dict[str, int]:
+    """The ids of the owner's organisations with these names, creating the missing ones.
+
+    Creation is an insert that ignores a conflict, then a read: another writer that creates the
+    same organisation at the same moment makes this one find it, never fail on the unique name.
+    """
+    wanted = sorted({n for n in names if n})
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        found.update(_organisations_named(session, owner_id, part))
+        missing = [n for n in part if n not in found]
+        if missing:
+            upsert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+            now = session_clock(session).now()
+            session.execute(
+                upsert(Organisation)
+                .values([{"owner_id": owner_id, "name": n, "created_at": now} for n in missing])
+                .on_conflict_do_nothing(index_elements=["owner_id", "name"])
+            )
+            found.update(_organisations_named(session, owner_id, missing))
+    return found
+
+
+def _organisations_named(session: Session, owner_id: int, names: list[str]) -> dict[str, int]:
+    rows = session.execute(
+        select(Organisation.name, Organisation.id).where(
+            Organisation.owner_id == owner_id, Organisation.name.in_(names)
+        )
+    )
+    return {name: org_id for name, org_id in rows}
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def organisation_ids(session: Session, *, owner_id: int) -> dict[str, int]:
@@ -53,6 +90,40 @@ def organisation_ids(session: Session, *, owner_id: int) -> dict[str, int]:
         select(Organisation.name, Organisation.id).where(Organisation.owner_id == owner_id)
     )
     return {name: org_id for name, org_id in rows}
+
+
+class DuplicateContact(ValueError):
+    """Another of the owner's contacts already has this LinkedIn URL (or, without one, email)."""
+
+
+def check_unique_keys(
+    session: Session,
+    *,
+    owner_id: int,
+    linkedin_url: str,
+    emails: Sequence[str],
+    contact_id: int | None = None,
+) -> None:
+    """Raise ``DuplicateContact`` naming the other contact when these values would give a second
+    contact the same merge key (the database refuses it too, less politely)."""
+    query = select(Contact.id, Contact.first_name, Contact.last_name).where(
+        Contact.owner_id == owner_id
+    )
+    if linkedin_url:
+        query, what = query.where(Contact.linkedin_url == linkedin_url), "LinkedIn URL"
+    else:
+        keys = email_keys(emails)
+        if not keys:
+            return
+        query = query.where(Contact.linkedin_url == "", Contact.primary_email == keys[0])
+        what = "first email (and no LinkedIn URL either); add a LinkedIn URL to tell them apart"
+    if contact_id is not None:
+        query = query.where(Contact.id != contact_id)
+    with session.no_autoflush:
+        other = session.execute(query.limit(1)).first()
+    if other is not None:
+        name = " ".join(p for p in (other.first_name, other.last_name) if p)
+        raise DuplicateContact(f"#{other.id} {name} already has this {what}")
 
 
 def create_contact(
@@ -67,6 +138,12 @@ def create_contact(
     ``organisations`` is an optional name → id cache, kept up to date, for bulk imports.
     """
     _check_fields(fields)
+    check_unique_keys(
+        session,
+        owner_id=owner_id,
+        linkedin_url=fields.get("linkedin_url") or "",
+        emails=fields.get("emails") or (),
+    )
     contact = Contact(owner_id=owner_id, **fields)
     _link_organisation(session, contact, organisations)
     session.add(contact)
@@ -82,6 +159,14 @@ def update_contact(
 ) -> bool:
     """Set the given fields; True when anything changed."""
     _check_fields(fields)
+    if {"linkedin_url", "emails"} & fields.keys():
+        check_unique_keys(
+            session,
+            owner_id=contact.owner_id,
+            linkedin_url=fields.get("linkedin_url", contact.linkedin_url) or "",
+            emails=fields.get("emails", contact.emails) or (),
+            contact_id=contact.id,
+        )
     changed = False
     for name, value in fields.items():
         if getattr(contact, name) != value:
@@ -184,6 +269,9 @@ def _check_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {', '.join(sorted(unknown))}")
+    # The last line of defence: whatever path a value took, it is checked here against the same
+    # limits on SQLite and PostgreSQL, so no database error can show its SQL and data.
+    check_contact_fields(fields)
 
 
 def _link_organisation(session: Session, contact: Contact, cache: dict[str, int] | None) -> None:

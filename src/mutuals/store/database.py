@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from mutuals.clock import Clock, SystemClock
+from mutuals.store import locking
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -26,33 +27,79 @@ class DatabaseError(Exception):
     """The database cannot be opened or migrated; the message says why and where."""
 
 
+DEFAULT_LOCK_TIMEOUT = 300.0
+
+
 @dataclass(frozen=True)
 class Database:
-    """An open database: its URL, engine and session factory."""
+    """An open database: its URL, engine and session factory.
+
+    ``lock_timeout`` is how long a writer waits for another writer of the same owner, and
+    ``on_wait`` is called once when it has to wait (a command says so).
+    """
 
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
     clock: Clock
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    on_wait: Callable[[], None] | None = None
 
     @classmethod
-    def of(cls, url: str, engine: Engine, clock: Clock) -> Database:
+    def of(
+        cls,
+        url: str,
+        engine: Engine,
+        clock: Clock,
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        on_wait: Callable[[], None] | None = None,
+    ) -> Database:
         """A database on ``engine`` whose sessions stamp new and changed rows by ``clock``."""
         return cls(
             url=url,
             engine=engine,
             sessions=sessionmaker(engine, expire_on_commit=False, info={"clock": clock}),
             clock=clock,
+            lock_timeout=lock_timeout,
+            on_wait=on_wait,
         )
 
     def with_clock(self, clock: Clock) -> Database:
         """The same database (and engine) with another clock."""
-        return Database.of(self.url, self.engine, clock)
+        return Database.of(
+            self.url, self.engine, clock, lock_timeout=self.lock_timeout, on_wait=self.on_wait
+        )
+
+    def with_waiting(
+        self, *, on_wait: Callable[[], None] | None = None, lock_timeout: float | None = None
+    ) -> Database:
+        """The same database with another wait notice or lock timeout."""
+        timeout = self.lock_timeout if lock_timeout is None else lock_timeout
+        return replace(self, on_wait=on_wait, lock_timeout=timeout)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work commits on success and rolls back entirely on any error."""
+        """A session whose work commits on success and rolls back entirely on any error.
+
+        For reading: a transaction that writes takes the owner's lock first (``writing``).
+        """
         with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def writing(self, owner_id: int | None) -> Iterator[Session]:
+        """A transaction that holds the write lock of ``owner_id`` (None: the whole database)
+        from before its first read until it commits or rolls back (see ``store.locking``).
+
+        Raises ``DatabaseBusy`` when another writer holds it longer than ``lock_timeout``.
+        """
+        lock = locking.WriteLock(owner_id, self.lock_timeout, self.on_wait)
+        with self.sessions.begin() as session:
+            # On SQLite the transaction begins here, with BEGIN IMMEDIATE (store.locking).
+            session.connection(execution_options={locking.EXECUTION_OPTION: lock})
+            if self.engine.dialect.name == "postgresql":
+                locking.postgres_lock(session, lock)
             yield session
 
     def dispose(self) -> None:
@@ -63,7 +110,8 @@ def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
+    locking.sqlite_connect(dbapi_connection, record)
     # SQLite's built-in lower() folds only A-Z; PostgreSQL folds every letter. Replacing it keeps
     # case-insensitive search the same on both backends ("ольга" finds "Ольга").
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
@@ -82,6 +130,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", locking.sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -157,6 +206,8 @@ def open_database(
     *,
     migrate_schema: bool = True,
     clock: Clock | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[], None] | None = None,
     **engine_kwargs: Any,
 ) -> Database:
     """Connect to ``url``, apply pending migrations, and return the open database."""
@@ -164,8 +215,12 @@ def open_database(
         engine = make_engine(url, **engine_kwargs)
         if migrate_schema:
             migrate(engine)
+    except locking.DatabaseBusy:
+        raise
     except Exception as exc:  # any driver error: report it without a traceback
         from mutuals.settings import describe_url
 
         raise DatabaseError(f"cannot open database {describe_url(url)}: {exc}") from exc
-    return Database.of(url, engine, clock or SystemClock())
+    return Database.of(
+        url, engine, clock or SystemClock(), lock_timeout=lock_timeout, on_wait=on_wait
+    )

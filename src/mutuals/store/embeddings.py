@@ -49,7 +49,7 @@ class DatabaseEmbeddingCache:
             }
             for key, vector in vectors.items()
         ]
-        with self.db.transaction() as session:
+        with self.db.writing(None) as session:
             dialect = session.get_bind().dialect.name
             upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
             for start in range(0, len(rows), CHUNK):

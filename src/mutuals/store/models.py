@@ -22,8 +22,16 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# The merge keys, backed by the database as well as the import code: at most one contact per
+# owner has a given LinkedIn URL, and at most one contact without a URL has a given first email.
+# (Two LinkedIn profiles that share an address, such as a team inbox, are two people by the merge
+# rules, so contacts with a URL are keyed by the URL alone.)
+_HAS_URL = "linkedin_url != ''"
+_KEYED_BY_EMAIL = "linkedin_url = '' AND primary_email != ''"
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -100,8 +108,26 @@ class Contact(Base):
 
     __tablename__ = "contacts"
     __table_args__ = (
-        Index("ix_contacts_owner_linkedin", "owner_id", "linkedin_url"),
+        Index(
+            "uq_contacts_owner_linkedin_url",
+            "owner_id",
+            "linkedin_url",
+            unique=True,
+            sqlite_where=text(_HAS_URL),
+            postgresql_where=text(_HAS_URL),
+        ),
+        Index(
+            "uq_contacts_owner_primary_email",
+            "owner_id",
+            "primary_email",
+            unique=True,
+            sqlite_where=text(_KEYED_BY_EMAIL),
+            postgresql_where=text(_KEYED_BY_EMAIL),
+        ),
         Index("ix_contacts_owner_name", "owner_id", "last_name", "first_name"),
+        Index("ix_contacts_owner_name_key", "owner_id", "name_key"),
+        # With the URL last, "a namesake without a URL" is one seek to (owner, key, '').
+        Index("ix_contacts_owner_match_key", "owner_id", "match_key", "linkedin_url"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,12 +160,31 @@ class Contact(Base):
     stage: Mapped[str] = mapped_column(String(20), default="connected", server_default="connected")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Derived from the fields above whenever they are written (mutuals.store.contact_keys), so
+    # that imports find a contact by an index rather than by loading the whole network: the
+    # first email lower-cased, and hashes of the normalised full name and of name plus company.
+    primary_email: Mapped[str] = mapped_column(String(320), default="", server_default="")
+    name_key: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    match_key: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     organisation: Mapped[Organisation | None] = relationship(lazy="raise")
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+contact_emails = Table(
+    "contact_emails",
+    Base.metadata,
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    # Lower-cased: the same address in another case is the same address.
+    Column("email", String(320), primary_key=True),
+    Column("owner_id", Integer, ForeignKey("owners.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_contact_emails_owner_email", "owner_id", "email"),
+)
+"""Every email of every contact, derived from ``Contact.emails``: finding a contact by any of its
+addresses is an index lookup. Rebuilt on restore, so backups leave it out."""
 
 
 class Interaction(Base):

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -61,6 +60,8 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
+        # A body over the cap is refused with 413 as it arrives, before any route parses it.
+        max_body_size=ws.settings.max_request_bytes,
         # Every state-changing page request needs its form token, on every router.
         dependencies=[Depends(require_csrf)],
     )
@@ -107,9 +108,18 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
     async def _bad_request(
         request: Request, exc: RequestValidationError
     ) -> HTMLResponse | Response:
-        if request.url.path.startswith("/api/"):
-            return await request_validation_exception_handler(request, exc)
         errors = exc.errors()
+        if request.url.path.startswith("/api/"):
+            # FastAPI's own report echoes each rejected input: that may be personal data, huge,
+            # or text that cannot even be encoded (a lone surrogate). Say where and why only.
+            return JSONResponse(
+                {
+                    "detail": [
+                        {"type": e["type"], "loc": list(e["loc"]), "msg": e["msg"]} for e in errors
+                    ]
+                },
+                status_code=422,
+            )
         # A path that cannot name anything (an id out of range) is a missing page, not bad input.
         status = 404 if any(error["loc"][:1] == ("path",) for error in errors) else 422
         detail = "; ".join(f"{_field(error['loc'])}: {error['msg']}" for error in errors)

@@ -6,8 +6,9 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
+from mutuals.domain.limits import CONTACT_LISTS, CONTACT_TEXT
 from mutuals.services import contacts as service
 from mutuals.web.deps import MAX_ID, ContactId, WorkspaceDep
 
@@ -36,28 +37,36 @@ class ContactOut(BaseModel):
     goals: list[str]
 
 
+# List items are capped in characters, and the lists in length, by the limits every store enforces.
+Emails = list[Annotated[str, StringConstraints(max_length=CONTACT_LISTS["emails"].chars)]]
+Phones = list[Annotated[str, StringConstraints(max_length=CONTACT_LISTS["phones"].chars)]]
+Tags = list[Annotated[str, StringConstraints(max_length=CONTACT_LISTS["tags"].chars)]]
+# A full name is a first and a last name with a space between.
+NAME_CHARS = CONTACT_TEXT["first_name"] + 1 + CONTACT_TEXT["last_name"]
+
+
 class ContactIn(BaseModel):
-    name: str = Field(min_length=1, max_length=400)
-    emails: list[str] = Field(default_factory=list)
-    phones: list[str] = Field(default_factory=list)
-    company: str = Field(default="", max_length=300)
-    position: str = Field(default="", max_length=300)
-    location: str = Field(default="", max_length=300)
-    linkedin_url: str = Field(default="", max_length=500)
-    tags: list[str] = Field(default_factory=list)
-    notes: str = Field(default="", max_length=20000)
+    name: str = Field(min_length=1, max_length=NAME_CHARS)
+    emails: Emails = Field(default_factory=list, max_length=CONTACT_LISTS["emails"].items)
+    phones: Phones = Field(default_factory=list, max_length=CONTACT_LISTS["phones"].items)
+    company: str = Field(default="", max_length=CONTACT_TEXT["company"])
+    position: str = Field(default="", max_length=CONTACT_TEXT["position"])
+    location: str = Field(default="", max_length=CONTACT_TEXT["location"])
+    linkedin_url: str = Field(default="", max_length=CONTACT_TEXT["linkedin_url"])
+    tags: Tags = Field(default_factory=list, max_length=CONTACT_LISTS["tags"].items)
+    notes: str = Field(default="", max_length=CONTACT_TEXT["notes"])
 
 
 class ContactPatch(BaseModel):
-    name: str | None = Field(default=None, min_length=1, max_length=400)
-    emails: list[str] | None = None
-    phones: list[str] | None = None
-    company: str | None = Field(default=None, max_length=300)
-    position: str | None = Field(default=None, max_length=300)
-    location: str | None = Field(default=None, max_length=300)
-    linkedin_url: str | None = Field(default=None, max_length=500)
-    tags: list[str] | None = None
-    notes: str | None = Field(default=None, max_length=20000)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_CHARS)
+    emails: Emails | None = Field(default=None, max_length=CONTACT_LISTS["emails"].items)
+    phones: Phones | None = Field(default=None, max_length=CONTACT_LISTS["phones"].items)
+    company: str | None = Field(default=None, max_length=CONTACT_TEXT["company"])
+    position: str | None = Field(default=None, max_length=CONTACT_TEXT["position"])
+    location: str | None = Field(default=None, max_length=CONTACT_TEXT["location"])
+    linkedin_url: str | None = Field(default=None, max_length=CONTACT_TEXT["linkedin_url"])
+    tags: Tags | None = Field(default=None, max_length=CONTACT_LISTS["tags"].items)
+    notes: str | None = Field(default=None, max_length=CONTACT_TEXT["notes"])
 
 
 class ErrorOut(BaseModel):

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mutuals.domain.vocab import DIRECT_CHANNELS
 from mutuals.services.member import member_profile, set_member_profile
-from mutuals.services.prospects import ProfileMissing, prospects
+from mutuals.services.prospects import NoProspects, ProfileMissing, prospects
 from mutuals.services.suggestions import suggestions
 from mutuals.web.deps import WorkspaceDep
 from mutuals.web.templating import templates
@@ -27,6 +27,9 @@ def people_to_meet(
         missing = ""
     except ProfileMissing as exc:
         ranked, missing = [], str(exc)
+    except NoProspects:
+        # The page words the reason itself, with the web's own ways to add offers and needs.
+        ranked, missing = [], ""
     known = suggestions(ws, today=ws.clock.today(), top=10)
     return templates.TemplateResponse(
         request,

@@ -1,7 +1,7 @@
 """person keys: each shared and community tie stores the resolved identity of its person
 
 Revision ID: 0008_person_keys
-Revises: 0004_accounts
+Revises: 0005_data_safety
 Create Date: 2026-12-01 15:20:00
 """
 
@@ -13,9 +13,9 @@ from alembic import op
 from mutuals.domain.person_key import person_key
 
 revision: str = "0008_person_keys"
-# The events migration (0007_events) also follows 0004_accounts: whichever reaches main second
-# follows the other.
-down_revision: str | None = "0004_accounts"
+# After main's latest (0005_data_safety). The events branch's 0007_events was written against
+# 0004_accounts too: whichever of the two reaches main second follows the other.
+down_revision: str | None = "0005_data_safety"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
