@@ -72,3 +72,20 @@ def test_every_command_has_help_with_an_example(path: list[str]) -> None:
     result = CliRunner().invoke(app, [*path, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example:" in result.output, f"'mutuals {' '.join(path)} --help' shows no example"
+
+
+def test_help_wraps_at_the_terminal_width() -> None:
+    import os
+    import subprocess
+    import sys
+
+    # A real process: Click's test runner forces 80 columns.
+    shown = subprocess.run(
+        [sys.executable, "-c", "from mutuals.cli.app import main; main()", "prospects", "--help"],
+        env={**os.environ, "COLUMNS": "160"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sentence = "what you offer meets what they need, and what they offer meets what you need."
+    assert any(sentence in line for line in shown.splitlines()), shown

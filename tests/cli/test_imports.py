@@ -22,6 +22,9 @@ def test_import_summary_json_and_dry_run(cli: Invoke, tmp_path: Path) -> None:
         "unchanged": 0,
     }
     assert len(summary["skipped"]) == 1
+    # A skipped row names its file as well as its line.
+    assert summary["skipped"][0]["file"] == str(path)
+    assert summary["skipped"][0]["line"] == 7
     assert summary["errors"] == []
 
     again = as_json(cli("import", "linkedin", str(path), "--json"))

@@ -35,8 +35,8 @@ def pg_cli(postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) ->
     monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path / "data"))
     runner = CliRunner()
 
-    def invoke(*args: str) -> Result:
-        return runner.invoke(app, ["--db", postgres_url, *args])
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, ["--db", postgres_url, *args], input=input)
 
     return invoke
 

@@ -116,7 +116,7 @@ def test_kill_9_during_an_import_leaves_all_or_nothing(
     importing = mutuals(db, tmp_path / "data", "import", "linkedin", str(path))
     time.sleep(delay)
     importing.send_signal(signal.SIGKILL)
-    importing.wait(60)
+    importing.communicate(timeout=60)  # reaps it and closes its pipes
     after = tables(db, tmp_path)
     count = len(after["contacts"])
     assert count in (len(before["contacts"]), len(before["contacts"]) + 30_000), count

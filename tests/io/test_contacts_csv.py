@@ -12,6 +12,7 @@ import pytest
 
 from mutuals.domain.contact import ContactRecord
 from mutuals.io import ImportFailure, read_contacts_csv, write_contacts_csv
+from mutuals.io.cells import is_phone_number
 
 
 def test_google_contacts_current_format(fixtures: Path) -> None:
@@ -111,11 +112,54 @@ def test_export_opens_in_excel_as_utf8_and_neutralises_formulas() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0][:3] == ["first name", "last name", "email"]
-    assert rows[1][3] == "'+44 20 1234" and rows[1][6] == "'-1 bugs"
+    # A phone number is written as typed; "-1 bugs" is still guarded.
+    assert rows[1][3] == "+44 20 1234" and rows[1][6] == "'-1 bugs"
     assert rows[2][:2] == ['\'=HYPERLINK("http://x")', "'@evil"] and rows[2][4] == "'+cmd"
     assert rows[3][:2] == ["张", "伟"] and rows[3][13] == "'\tindented"
-    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r)
+    assert all(
+        not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or is_phone_number(cell)
+        for r in rows
+        for cell in r
+    )
     assert b"\r\n" in data
+
+
+PHONES = ["+33 4 76 12 34 56", "+1 (555) 010-9999", "+44 20 7946 0958", "+49-30-1234567"]
+NOT_PHONES = [
+    "+1+1",
+    "+cmd|' /C calc'!A0",
+    '+HYPERLINK("http://x")',
+    "+33 4 76\t",
+    "+1 555 0100; =1+1",
+    "+SUM(1)",
+    "+A1",
+    "+1 555 0100\r=2",
+    "+12",
+    "+1 555 '0100",
+]
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_phone_numbers_are_exported_as_typed(phone: str) -> None:
+    record = ContactRecord(first_name="P", phones=[phone, phone.replace("4", "5")])
+    rows = list(csv.reader(io.StringIO(write_contacts_csv([record]).decode("utf-8-sig"))))
+    assert rows[1][3] == f"{phone}; {phone.replace('4', '5')}"
+
+
+@pytest.mark.parametrize("cell", NOT_PHONES)
+def test_formulas_in_the_phone_column_stay_neutralised(cell: str) -> None:
+    # Excel, LibreOffice and Google Sheets run a cell as a formula only when it starts with one
+    # of these characters; an unguarded cell may hold nothing that can name a function or a cell.
+    record = ContactRecord(first_name="P", phones=[cell])
+    written = list(csv.reader(io.StringIO(write_contacts_csv([record]).decode("utf-8-sig"))))
+    assert written[1][3].startswith("'")
+
+
+def test_an_unguarded_phone_can_hold_no_function_or_reference() -> None:
+    allowed = set("+0123456789 ().-; ")
+    for phone in PHONES:
+        assert is_phone_number(phone) and set(phone) <= allowed
+    assert not any(is_phone_number(cell) for cell in NOT_PHONES)
 
 
 def test_export_reads_back_to_the_same_contacts(tmp_path: Path) -> None:

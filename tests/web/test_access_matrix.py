@@ -9,7 +9,7 @@ adds its row here, so the rules stay written down and checked.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -18,6 +18,9 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
 from mutuals.services import invitations
+from mutuals.services.contacts import add_contact
+from mutuals.services.context import Workspace
+from mutuals.services.uploads import import_upload
 from tests.web.community import ROLES, Community, build_community
 
 
@@ -29,6 +32,7 @@ class Case:
     path: str | None = None  # a concrete path, when the route's has parameters to fill
     data: dict[str, Any] = field(default_factory=dict)
     json: dict[str, Any] | None = None
+    files: dict[str, tuple[str, bytes, str]] | None = None
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -50,6 +54,14 @@ def admin_only(status: int) -> dict[str, int]:
 
 API = 401  # an API call without a token
 A_CONTACT = "{a_contact}"
+# A contact of member A made for the one request, for the routes that delete or merge it away.
+A_SPARE = "{a_spare}"
+A_RUN = "{a_run}"
+PROFILE_CSV = (
+    "people.csv",
+    b"name,email,company,headline,interests,offers,needs\nNew Person,new@example.org,Acme,,,,\n",
+    "text/csv",
+)
 A_EDIT = {
     "name": "Alma Alphafriend",
     "emails": "alma.private@example.org",
@@ -88,6 +100,30 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/contacts/{contact_id}/stage"): Case(
         owner_only(303), path=f"/contacts/{A_CONTACT}/stage", data={"stage": "relationship"}
     ),
+    ("GET", "/contacts/{contact_id}/log"): Case(everyone(303), path=f"/contacts/{A_CONTACT}/log"),
+    ("GET", "/contacts/new"): Case(signed_in(200)),
+    ("POST", "/contacts/new"): Case(signed_in(303), data={"name": "New Person"}),
+    ("GET", "/contacts/{contact_id}/delete"): Case(
+        owner_only(200), path=f"/contacts/{A_CONTACT}/delete"
+    ),
+    ("POST", "/contacts/{contact_id}/delete"): Case(
+        owner_only(303), path=f"/contacts/{A_SPARE}/delete"
+    ),
+    ("GET", "/contacts/{contact_id}/merge"): Case(
+        owner_only(200), path=f"/contacts/{A_CONTACT}/merge"
+    ),
+    ("POST", "/contacts/{contact_id}/merge"): Case(
+        owner_only(303), path=f"/contacts/{A_CONTACT}/merge", data={"other_id": A_SPARE}
+    ),
+    ("POST", "/contacts/{contact_id}/cadence"): Case(
+        owner_only(303), path=f"/contacts/{A_CONTACT}/cadence", data={"every": "30"}
+    ),
+    ("POST", "/contacts/{contact_id}/snooze"): Case(
+        owner_only(303), path=f"/contacts/{A_CONTACT}/snooze", data={"days": "7"}
+    ),
+    ("GET", "/import"): Case(signed_in(200)),
+    ("POST", "/import"): Case(signed_in(303), data={"kind": "csv"}, files={"file": PROFILE_CSV}),
+    ("GET", "/import/{run_id}"): Case(owner_only(200), path=f"/import/{A_RUN}"),
     ("POST", "/contacts/{contact_id}/reach-out"): Case(
         owner_only(303),
         path=f"/contacts/{A_CONTACT}/reach-out",
@@ -130,6 +166,14 @@ MATRIX: dict[tuple[str, str], Case] = {
         path=f"/api/v1/contacts/{A_CONTACT}",
         json={"position": "CTO"},
     ),
+    ("DELETE", "/api/v1/contacts/{contact_id}"): Case(
+        owner_only(204, anonymous=API), path=f"/api/v1/contacts/{A_SPARE}"
+    ),
+    ("POST", "/api/v1/contacts/{contact_id}/merge"): Case(
+        owner_only(200, anonymous=API),
+        path=f"/api/v1/contacts/{A_CONTACT}/merge",
+        json={"other": A_SPARE},
+    ),
 }
 
 
@@ -163,11 +207,31 @@ def test_every_route_has_an_entry(world: Community) -> None:
     assert not stale, f"MATRIX entries for routes that no longer exist: {stale}"
 
 
+def _member_a(world: Community) -> Workspace:
+    return replace(world.ws, owner_id=world.owner_ids["member_a"])
+
+
+def _fill(world: Community, value: str) -> str:
+    """A case's placeholders filled in: member A's contact, a fresh spare one, an import."""
+    if A_SPARE in value:
+        spare = add_contact(_member_a(world), name="Sam Spare")
+        value = value.replace(A_SPARE, str(spare["id"]))
+    if A_RUN in value:
+        _, run_id = import_upload(
+            _member_a(world), kind="csv", filename="people.csv", data=PROFILE_CSV[1]
+        )
+        value = value.replace(A_RUN, str(run_id))
+    if "{invite}" in value:
+        value = value.replace("{invite}", invitations.invite(world.ws, "invitee@example.org"))
+    return value.replace(A_CONTACT, str(world.contact_ids["member_a"]))
+
+
 def _request(world: Community, role: str, method: str, route: str, case: Case) -> Any:
-    path = (case.path or route).format(
-        a_contact=world.contact_ids["member_a"],
-        invite=invitations.invite(world.ws, "invitee@example.org"),
-    )
+    path = _fill(world, case.path or route)
+    data = {k: _fill(world, v) for k, v in case.data.items()}
+    body = case.json and {
+        k: int(_fill(world, v)) if v == A_SPARE else v for k, v in case.json.items()
+    }
     # Each visitor has its own address, so the wrong passwords above never add up to a throttle.
     address = (f"10.0.0.{ROLES.index(role) + 1}", 50000)
     if path.startswith("/api/"):
@@ -176,9 +240,9 @@ def _request(world: Community, role: str, method: str, route: str, case: Case) -
             client.headers["Authorization"] = f"Bearer {world.tokens[role]}"
     else:
         client = world.client(role, address=address)
-    if case.json is not None:
-        return client.request(method, path, json=case.json)
-    return client.request(method, path, data=case.data or None)
+    if body is not None:
+        return client.request(method, path, json=body)
+    return client.request(method, path, data=data or None, files=case.files)
 
 
 @pytest.mark.parametrize(("method", "route"), sorted(MATRIX), ids=lambda v: str(v))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from mutuals.services.context import Workspace
+
 
 def test_home_links_to_contacts(client: TestClient) -> None:
     page = client.get("/")
@@ -86,3 +88,43 @@ def test_a_refused_edit_keeps_what_was_typed(client: TestClient) -> None:
     assert refused.status_code == 400
     assert 'value="Difference Engines"' in refused.text
     assert 'value="mentor, patron"' in refused.text
+
+
+def test_an_empty_search_says_no_match_and_offers_to_clear(client: TestClient) -> None:
+    page = client.get("/contacts", params={"q": "zebra", "tag": "mentor"})
+    assert "No match for “zebra” with tag “mentor” among your 2 contacts." in page.text
+    assert '<a href="/contacts">Clear the filters</a>' in page.text
+    assert "Import your LinkedIn export" not in page.text
+
+
+def test_exports_of_a_filtered_list_hold_what_it_shows(client: TestClient) -> None:
+    page = client.get("/contacts", params={"q": "navy"}).text
+    assert 'href="/contacts/export.csv?q=navy&amp;tag="' in page
+    assert 'href="/contacts/export.vcf?q=navy&amp;tag="' in page
+    vcf = client.get("/contacts/export.vcf", params={"q": "navy"}).text
+    assert "FN:Grace Hopper" in vcf and "Ada Lovelace" not in vcf
+    csv = client.get("/contacts/export.csv", params={"tag": "mentor"}).content.decode("utf-8-sig")
+    assert "Ada" in csv and "Grace" not in csv
+    assert "Grace" in client.get("/contacts/export.csv").text  # unfiltered: everyone
+
+
+def test_search_covers_offers_needs_interests_and_notes(client: TestClient) -> None:
+    client.patch("/api/v1/contacts/2", json={"needs": ["a compiler"], "notes": "Met at ACM"})
+    assert "Grace Hopper" in client.get("/contacts", params={"q": "compiler"}).text
+    assert "Grace Hopper" in client.get("/contacts", params={"q": "acm"}).text
+
+
+def test_the_navigation_has_your_profile(client: TestClient) -> None:
+    nav = client.get("/contacts").text.split("<nav>")[1].split("</nav>")[0]
+    assert '<a href="/profile">Your profile</a>' in nav
+
+
+def test_home_counts_the_demo_as_an_import(sqlite_workspace: Workspace) -> None:
+    from mutuals.services.demo import seed_demo
+    from mutuals.web.app import create_app
+
+    seed_demo(sqlite_workspace, people=12)
+    with TestClient(create_app(sqlite_workspace)) as client:
+        page = client.get("/").text
+    assert "<strong>12</strong> contacts" in page
+    assert "<strong>1</strong> import</a>" in page

@@ -135,7 +135,27 @@ def test_tables_scroll_inside_their_box_on_a_phone(
 ) -> None:
     service.set_contact_cadence(sqlite_workspace, "Ada", every=7)
     _log(client, 1)
-    for path in ("/due?today=2026-12-26", "/contacts/1?today=2026-12-26"):
-        text = client.get(path).text
-        assert text.count('<table class="data"') >= 1, path
-        assert text.count('<div class="scroll"><table class="data"') == text.count("<table"), path
+    text = client.get("/contacts/1?today=2026-12-26").text
+    assert text.count('<table class="data"') >= 1
+    assert text.count('<div class="scroll"><table class="data"') == text.count("<table")
+    # The Due page has no table to cut off: a card per contact, which stacks on a phone.
+    due = client.get("/due?today=2026-12-26").text
+    assert "<table" not in due
+    assert '<ul class="cards-list" id="follow-ups">' in due and 'class="card status-' in due
+
+
+def test_a_long_timeline_is_folded(client: TestClient, sqlite_workspace: Workspace) -> None:
+    for day in range(1, 13):
+        service.log_interaction(
+            sqlite_workspace,
+            "Ada Lovelace",
+            channel="call",
+            kinds=["idea"],
+            direction="mutual",
+            on=date(2026, 11, day),
+            today=date(2026, 11, 26),
+        )
+    page = client.get("/contacts/1").text
+    shown, folded = page.split('<details class="more" id="earlier">')
+    assert "<summary>Show 2 earlier</summary>" in folded
+    assert "2026-11-12" in shown and "2026-11-01" not in shown and "2026-11-01" in folded

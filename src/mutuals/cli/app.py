@@ -41,7 +41,9 @@ app = typer.Typer(
     # Plain help (Click wraps each paragraph to the terminal): rendering it with Rich would load
     # Rich's Markdown parser and double the start-up time of every `--help`.
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Paragraphs wrap at the terminal's width (Click stops at 80 columns otherwise), so a
+    # sentence is broken only where the terminal ends.
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 200},
 )
 
 

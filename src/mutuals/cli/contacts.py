@@ -18,6 +18,9 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts."
 
 
 def register(app: typer.Typer) -> None:
+    # Adds ``contacts delete`` and ``contacts merge`` to contacts_app.
+    from mutuals.cli import contact_changes  # noqa: F401
+
     app.add_typer(contacts_app, name="contacts")
 
 
@@ -85,16 +88,47 @@ def add(
     linkedin: Annotated[str, typer.Option(help="LinkedIn profile URL.")] = "",
     tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
     note: Annotated[str, typer.Option(help="A note.")] = "",
+    force: Annotated[
+        bool, typer.Option("--force", help="Add even if the contact looks like one you have.")
+    ] = False,
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="If the contact looks like one you have, update that one."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add a contact.
+    """Add a contact. If it looks like one you have (same email, LinkedIn URL, or name and
+    company), says so and offers to update that one instead; --force adds a second anyway.
 
     Example: mutuals contacts add "Ada Lovelace" --email ada@example.org --company Analytical --tag mentor
     """
     from mutuals.services import contacts as service
 
+    ws = state(ctx).workspace()
+    if not force:
+        from mutuals.cli.contact_changes import offer_update
+
+        updated = offer_update(
+            ws,
+            name=name,
+            emails=email or [],
+            phones=phone or [],
+            company=company,
+            position=position,
+            location=location,
+            linkedin_url=linkedin,
+            tags=tag or [],
+            notes=note,
+            update=update,
+        )
+        if updated is not None:
+            if as_json:
+                print_json(updated)
+            else:
+                console.print(f"Updated #{updated['id']} {updated['name']}")
+            return
     contact = service.add_contact(
-        state(ctx).workspace(),
+        ws,
         name=name,
         emails=email or [],
         phones=phone or [],
@@ -124,11 +158,24 @@ def edit(
     linkedin: Annotated[str | None, typer.Option(help="LinkedIn profile URL.")] = None,
     notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
     headline: Annotated[str | None, typer.Option(help="Headline.")] = None,
+    offer: Annotated[
+        list[str] | None, typer.Option(help="Replace what they offer (repeatable).")
+    ] = None,
+    need: Annotated[
+        list[str] | None, typer.Option(help="Replace what they need (repeatable).")
+    ] = None,
+    interest: Annotated[
+        list[str] | None, typer.Option(help="Replace their interests (repeatable).")
+    ] = None,
+    goal: Annotated[
+        list[str] | None, typer.Option(help="Replace their goals (repeatable).")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Change a contact's fields; options not given stay as they are.
+    """Change a contact's fields; options not given stay as they are. A repeatable option
+    replaces the whole list; give it once with an empty value to clear it.
 
-    Example: mutuals contacts edit 12 --position "CTO" --company "Acme Ltd"
+    Example: mutuals contacts edit 12 --position "CTO" --need "a bookkeeper" --need "an office"
     """
     from mutuals.services import contacts as service
 
@@ -144,6 +191,10 @@ def edit(
         linkedin_url=linkedin,
         notes=notes,
         headline=headline,
+        offers=offer,
+        needs=need,
+        interests=interest,
+        goals=goal,
     )
     if as_json:
         print_json(contact)

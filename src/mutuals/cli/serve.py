@@ -66,5 +66,8 @@ def serve(
     mode = "login required" if any_account(ws) else "local mode: no login"
     typer.echo(f"mutuals is serving on http://{host}:{port} ({mode}; Ctrl+C to stop)")
     uvicorn.run(
-        create_app(ws, open_without_accounts=local), host=host, port=port, log_level="warning"
+        create_app(ws, open_without_accounts=local, warm=True),
+        host=host,
+        port=port,
+        log_level="warning",
     )

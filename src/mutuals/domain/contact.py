@@ -55,3 +55,5 @@ class InteractionRecord:
     counterpart_urls: list[str] = field(default_factory=list)
     counterpart_names: list[str] = field(default_factory=list)
     source_line: int | None = None
+    # The file the record was read from, so that a skipped row can be found again.
+    source_path: str = ""

@@ -25,6 +25,25 @@ def guard(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
+# "+33 4 76 12 34 56", "+1 (555) 010-9999": a plus, then only digits, spaces, dashes, dots and
+# brackets. With no letter, quote, "=", "@" or control character, a spreadsheet that reads it as
+# a formula can at most do arithmetic on the digits: it cannot call a function (HYPERLINK,
+# WEBSERVICE, DDE) or refer to another cell, in Excel, LibreOffice or Google Sheets alike.
+_PHONE = re.compile(r"^\+[0-9][0-9 ().\-]{4,38}[0-9]$")
+
+
+def is_phone_number(cell: str) -> bool:
+    """Whether ``cell`` is an international phone number (with a leading ``+``)."""
+    return bool(_PHONE.match(cell))
+
+
+def guard_phones(cell: str, separator: str = "; ") -> str:
+    """``guard`` for a cell of phone numbers: numbers such as "+33 4 …" stay as they are."""
+    if all(is_phone_number(part) for part in cell.split(separator)):
+        return cell
+    return guard(cell)
+
+
 def split_list(cell: str, separator: str = ";") -> list[str]:
     """Split a list cell into trimmed, non-empty items, keeping their order and dropping repeats."""
     items: dict[str, None] = {}

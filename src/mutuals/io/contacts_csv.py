@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from mutuals.domain.contact import ContactRecord
-from mutuals.io.cells import guard, split_list, split_name
+from mutuals.io.cells import guard, guard_phones, split_list, split_name
 from mutuals.io.csv_text import header_key
 from mutuals.io.errors import ImportFailure
 from mutuals.io.limits import DEFAULT_LIMITS, ImportLimits, RowBudget
@@ -279,5 +279,7 @@ def write_contacts_csv(records: Iterable[ContactRecord]) -> bytes:
             r.notes,
             r.connected_on.isoformat() if r.connected_on else "",
         ]
-        writer.writerow([guard(value) for value in row])
+        cells = [guard(value) for value in row]
+        cells[3] = guard_phones(row[3])
+        writer.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

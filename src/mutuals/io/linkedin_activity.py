@@ -148,14 +148,16 @@ def iter_messages(
         budget.take(path=path, line=line)
         try:
             m = _message(cells, columns, line)
-            record = check_interaction(_interaction(m, member), limits=text.limits, columns=names)
+            record = check_interaction(
+                _interaction(m, member, path), limits=text.limits, columns=names
+            )
         except InvalidRow as problem:
             yield rejected(problem, path=path, line=line, skip_invalid=skip_invalid)
             continue
         yield record
 
 
-def _interaction(m: _Message, member: str) -> InteractionRecord:
+def _interaction(m: _Message, member: str, path: str) -> InteractionRecord:
     sent = bool(member) and m.sender_url == member
     if sent:
         urls = [u for u in m.recipient_urls if u != member]
@@ -172,6 +174,7 @@ def _interaction(m: _Message, member: str) -> InteractionRecord:
         counterpart_urls=urls,
         counterpart_names=names,
         source_line=m.line,
+        source_path=path,
     )
 
 
@@ -270,6 +273,7 @@ def iter_invitations(
                     counterpart_urls=[other] if other else [],
                     counterpart_names=[name] if name else [],
                     source_line=line,
+                    source_path=path,
                 ),
                 limits=text.limits,
                 columns=names,

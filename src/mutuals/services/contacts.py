@@ -80,6 +80,12 @@ def list_contacts(
         return [contact_dict(c) for c in found]
 
 
+def count_contacts(ws: Workspace) -> int:
+    """How many contacts the owner has."""
+    with ws.db.transaction() as session:
+        return store.count_contacts(session, owner_id=ws.owner_id)
+
+
 def resolve_contact(ws: Workspace, ref: str) -> dict[str, Any]:
     """The contact named by ``ref``: an id (``12`` or ``#12``) or a name.
 
@@ -122,6 +128,11 @@ def add_contact(
     linkedin_url: str = "",
     tags: Sequence[str] = (),
     notes: str = "",
+    headline: str = "",
+    offers: Sequence[str] = (),
+    needs: Sequence[str] = (),
+    interests: Sequence[str] = (),
+    goals: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Add a contact typed by the member; ``name`` is split into first and last name."""
     first, last = split_name(name)
@@ -133,14 +144,19 @@ def add_contact(
             owner_id=ws.owner_id,
             first_name=first,
             last_name=last,
-            emails=[e.strip() for e in emails if e.strip()],
-            phones=[p.strip() for p in phones if p.strip()],
+            emails=check_emails(emails),
+            phones=clean_phrases(phones),
             company=company.strip(),
             position=position.strip(),
             location=location.strip(),
             linkedin_url=normalise_url(linkedin_url),
             tags=normalise_tags(tags),
             notes=notes,
+            headline=headline.strip(),
+            offers=clean_phrases(offers),
+            needs=clean_phrases(needs),
+            interests=clean_phrases(interests),
+            goals=clean_phrases(goals),
             source="manual",
         )
         session.flush()
@@ -157,6 +173,14 @@ def edit_contact(ws: Workspace, ref: str, **changes: Any) -> dict[str, Any]:
         fields["first_name"], fields["last_name"] = first, last
     if "tags" in fields:
         fields["tags"] = normalise_tags(fields["tags"])
+    if "emails" in fields:
+        fields["emails"] = check_emails(fields["emails"])
+    for name in PHRASE_FIELDS:
+        if name in fields:
+            fields[name] = clean_phrases(fields[name])
+    for name in ("company", "position", "location", "headline"):
+        if name in fields:
+            fields[name] = str(fields[name]).strip()
     if "linkedin_url" in fields:
         fields["linkedin_url"] = normalise_url(fields["linkedin_url"])
     if "connected_on" in fields and isinstance(fields["connected_on"], str):
@@ -194,6 +218,39 @@ def all_tags(ws: Workspace) -> list[tuple[str, int]]:
             for tag in contact.tags:
                 counts[tag] = counts.get(tag, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+PHRASE_FIELDS = ("offers", "needs", "interests", "goals", "phones")
+
+
+def clean_phrases(values: Sequence[str]) -> list[str]:
+    """Trimmed, non-empty phrases, each once (case-insensitively), in the order given."""
+    kept: list[str] = []
+    for value in values:
+        value = " ".join(value.split())
+        if value and value.lower() not in (k.lower() for k in kept):
+            kept.append(value)
+    return kept
+
+
+def check_emails(emails: Sequence[str]) -> list[str]:
+    """The emails, trimmed and each once, or a ``ValueError`` naming one that is not an email."""
+    from email_validator import EmailNotValidError, validate_email
+
+    kept: list[str] = []
+    for email in emails:
+        email = email.strip()
+        if not email:
+            continue
+        try:
+            # Syntax only: whether the domain receives mail is not ours to check, and offline.
+            # test_environment admits the reserved .test domain that examples and tests use.
+            validate_email(email, check_deliverability=False, test_environment=True)
+        except EmailNotValidError as exc:
+            raise ValueError(f"'{email}' is not an email address: {exc}") from None
+        if email.lower() not in (k.lower() for k in kept):
+            kept.append(email)
+    return kept
 
 
 def normalise_tags(tags: Sequence[str]) -> list[str]:

@@ -12,7 +12,7 @@ from mutuals.domain.vocab import CHANNELS, KINDS
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
-from mutuals.store.models import Contact, Owner
+from mutuals.store.models import Contact, ImportRun, Owner
 from mutuals.store.relationships import set_tag_cadence
 
 DEMO_SOURCE = "demo"
@@ -125,6 +125,18 @@ def seed_demo(ws: Workspace, *, people: int = 200, seed: int = 7, today: date | 
             )
         session.flush()
         _seed_interactions(session, ws.owner_id, created, rng, today)
+        # The demo arrives as an import would, so the home page and the import log count it.
+        session.add(
+            ImportRun(
+                owner_id=ws.owner_id,
+                kind=DEMO_SOURCE,
+                path="demo community",
+                finished_at=ws.clock.now(),
+                status="ok",
+                added=len(created),
+                detail={"skipped": []},
+            )
+        )
         for tag, every, most in DEMO_CADENCES:
             set_tag_cadence(session, owner_id=ws.owner_id, tag=tag, every_days=every, max_days=most)
         owner = session.get_one(Owner, ws.owner_id)

@@ -51,10 +51,18 @@ def export_contacts(ws: Workspace, *, fmt: str, path: Path) -> int:
     return count
 
 
-def export_payload(ws: Workspace, *, fmt: str) -> tuple[bytes, int]:
-    """The bytes of an export in ``fmt`` (one of ``FORMATS``) and how many contacts it holds."""
+def export_payload(
+    ws: Workspace, *, fmt: str, search: str | None = None, tag: str | None = None
+) -> tuple[bytes, int]:
+    """The bytes of an export in ``fmt`` (one of ``FORMATS``) and how many contacts it holds.
+
+    ``search`` and ``tag`` export only the contacts a list so filtered shows (vCard and CSV).
+    """
     with ws.db.transaction() as session:
-        contacts = store.all_contacts(session, owner_id=ws.owner_id)
+        if search or tag:
+            contacts = store.find_contacts(session, owner_id=ws.owner_id, search=search, tag=tag)
+        else:
+            contacts = store.all_contacts(session, owner_id=ws.owner_id)
         records = [contact_record(c) for c in contacts]
     if fmt == "vcard":
         from mutuals.io.vcard import write_vcards

@@ -53,6 +53,8 @@ class SkippedRow:
     line: int | None
     reason: str
     field: str | None = None
+    # The file the line is in (a ZIP's member is named inside the ZIP: export.zip/messages.csv).
+    file: str = ""
 
 
 @dataclass
@@ -75,15 +77,15 @@ class ImportSummary:
     skipped_count: int = 0
     skip_reasons: Counter[str] = field(default_factory=Counter)
 
-    def skip(self, line: int | None, reason: str, field: str | None = None) -> None:
+    def skip(self, line: int | None, reason: str, field: str | None = None, file: str = "") -> None:
         self.skipped_count += 1
         self.skip_reasons[reason] += 1
         if len(self.skipped) < LISTED:
-            self.skipped.append(SkippedRow(line=line, reason=reason, field=field))
+            self.skipped.append(SkippedRow(line=line, reason=reason, field=field, file=file))
 
     def note(self, skip: Skip) -> None:
         """Count a row the reader left out; one with a bad value is an error too."""
-        self.skip(skip.line, skip.reason, skip.field)
+        self.skip(skip.line, skip.reason, skip.field, skip.path)
         # Rows skipped for bad values (only with --skip-invalid) are errors too; rows skipped
         # by rule, such as members LinkedIn hides, are not.
         if skip.invalid and len(self.errors) < LISTED:
@@ -96,7 +98,8 @@ class ImportSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": [
-                {"line": s.line, "field": s.field, "reason": s.reason} for s in self.skipped
+                {"file": s.file, "line": s.line, "field": s.field, "reason": s.reason}
+                for s in self.skipped
             ],
             "skipped_count": self.skipped_count,
             "errors": self.errors,

@@ -19,6 +19,8 @@ TEXT_FIELDS = (
     "notes",
     "headline",
 )
+# Every field the merge rules combine.
+EDITABLE = (*TEXT_FIELDS, *LIST_FIELDS, "connected_on")
 
 
 def name_key(first: str, last: str, company: str) -> tuple[str, str]:
@@ -140,3 +142,29 @@ def _unique(items: Iterable[str]) -> list[str]:
             seen.add(item.lower())
             kept.append(item)
     return kept
+
+
+def combined_fields(kept: StoredContact, other: StoredContact) -> dict[str, Any]:
+    """What merging ``other`` into ``kept`` changes on ``kept``, by the import rules.
+
+    As with an import, an empty value never erases one that is there and lists are merged with
+    the kept contact's order first. The member chose which contact to keep, so its non-empty text
+    wins over the other's; notes are the exception, both are kept, as nothing typed is lost. The
+    earlier connection date wins: the two have known each other since then.
+    """
+    changes: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        mine, theirs = kept.get(name) or "", other.get(name) or ""
+        if name == "notes" and mine and theirs and theirs not in mine:
+            changes[name] = f"{mine}\n\n{theirs}"
+        elif theirs and not mine:
+            changes[name] = theirs
+    for name in LIST_FIELDS:
+        current = list(kept.get(name) or [])
+        merged = _unique([*current, *(other.get(name) or [])])
+        if merged != current:
+            changes[name] = merged
+    dates = [d for d in (kept.get("connected_on"), other.get("connected_on")) if d]
+    if dates and min(dates) != kept.get("connected_on"):
+        changes["connected_on"] = min(dates)
+    return changes

@@ -6,14 +6,22 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import String, case, cast, func, or_, select
+from sqlalchemy import Column, String, case, cast, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mutuals.domain.limits import check_contact_fields
 from mutuals.store.contact_keys import email_keys
 from mutuals.store.database import session_clock
-from mutuals.store.models import Contact, Organisation
+from mutuals.store.models import (
+    Contact,
+    Interaction,
+    Organisation,
+    Outreach,
+    SharedTie,
+    StageChange,
+    interaction_contacts,
+)
 
 EDITABLE_FIELDS = (
     "first_name",
@@ -196,22 +204,31 @@ def find_contacts(
     limit: int | None = None,
     offset: int = 0,
 ) -> Sequence[Contact]:
-    """The owner's contacts, filtered by a search over name, company, position and email, and by
-    tag, in name order."""
+    """The owner's contacts in name order, filtered by tag and by a search: every word must appear
+    in the name, company, position, headline, emails, offers, needs, interests or notes."""
     query = select(Contact).where(Contact.owner_id == owner_id)
     if search:
-        columns = (
+        texts = (
             Contact.first_name,
             Contact.last_name,
             Contact.company,
             Contact.position,
             Contact.headline,
-            cast(Contact.emails, String),
+            Contact.notes,
+        )
+        lists = tuple(
+            cast(column, String)
+            for column in (Contact.emails, Contact.offers, Contact.needs, Contact.interests)
         )
         for word in search.lower().split():
+            # Lists are stored as JSON text, where "é" is written "\u00e9": look for that form.
+            escaped = json.dumps(word)[1:-1]
             # autoescape: "%", "_" and a backslash are text, not LIKE syntax, on both backends.
             query = query.where(
-                or_(*(func.lower(column).contains(word, autoescape=True) for column in columns))
+                or_(
+                    *(func.lower(column).contains(word, autoescape=True) for column in texts),
+                    *(func.lower(column).contains(escaped, autoescape=True) for column in lists),
+                )
             )
     if tag:
         # JSON lists are stored as text on both backends; match the quoted element exactly.
@@ -263,6 +280,81 @@ def all_contacts(session: Session, *, owner_id: int) -> Sequence[Contact]:
     return session.scalars(
         select(Contact).where(Contact.owner_id == owner_id).order_by(Contact.id)
     ).all()
+
+
+def delete_contact(session: Session, *, contact: Contact) -> int:
+    """Delete the contact, its stage history and shared tie, and the interactions that were
+    with it alone (a group interaction stays with the others). Returns how many were deleted."""
+    links = interaction_contacts.c
+    others = interaction_contacts.alias("others").c
+    with_someone_else = (
+        select(others.interaction_id)
+        .where(others.interaction_id == links.interaction_id, others.contact_id != contact.id)
+        .exists()
+    )
+    lonely = list(
+        session.scalars(
+            select(links.interaction_id).where(links.contact_id == contact.id, ~with_someone_else)
+        )
+    )
+    session.execute(delete(interaction_contacts).where(links.contact_id == contact.id))
+    if lonely:
+        session.execute(delete(Interaction).where(Interaction.id.in_(lonely)))
+    # Every other row about the contact (stage history, outreach, ties) goes with it; named here
+    # rather than left to ON DELETE CASCADE, so no table added later is forgotten on any backend.
+    for column in _contact_references():
+        session.execute(delete(column.table).where(column == contact.id))
+    session.delete(contact)
+    session.flush()
+    # Interactions loaded earlier in this session may still list the contact.
+    session.expire_all()
+    return len(lonely)
+
+
+def move_contact_links(session: Session, *, source: Contact, target: Contact) -> int:
+    """Move every interaction and stage change of ``source`` to ``target`` (both the same
+    owner's); an interaction with both stays once. Returns how many interactions moved."""
+    links = interaction_contacts.c
+    shared = select(links.interaction_id).where(links.contact_id == target.id)
+    session.execute(
+        delete(interaction_contacts).where(
+            links.contact_id == source.id, links.interaction_id.in_(shared)
+        )
+    )
+    moved = session.execute(
+        update(interaction_contacts)
+        .where(links.contact_id == source.id)
+        .values(contact_id=target.id)
+    )
+    session.execute(
+        update(StageChange).where(StageChange.contact_id == source.id).values(contact_id=target.id)
+    )
+    session.execute(
+        update(SharedTie)
+        .where(SharedTie.from_contact_id == source.id)
+        .values(from_contact_id=target.id)
+    )
+    target_outreach = select(Outreach.id).where(Outreach.contact_id == target.id)
+    if session.scalar(target_outreach) is None:
+        session.execute(
+            update(Outreach).where(Outreach.contact_id == source.id).values(contact_id=target.id)
+        )
+    session.flush()
+    session.expire_all()
+    count: int = getattr(moved, "rowcount", 0) or 0
+    return count
+
+
+def _contact_references() -> list[Column[Any]]:
+    """Every column, outside the interaction links, that refers to a contact."""
+    found: list[Column[Any]] = []
+    for table in Contact.metadata.sorted_tables:
+        if table is interaction_contacts:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table is Contact.__table__:
+                found.append(fk.parent)
+    return found
 
 
 def _check_fields(fields: dict[str, Any]) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -18,15 +19,18 @@ from mutuals.services.signin import app_secret
 from mutuals.web.access import PublicPaths
 from mutuals.web.auth import AccessConfig, AccessMiddleware
 from mutuals.web.csrf import require_csrf
+from mutuals.web.flash import FlashMiddleware
 from mutuals.web.routers import (
     account,
     admin,
     api_contacts,
     auth,
     connecting,
+    contact_forms,
     contacts,
     docs,
     home,
+    imports,
     prospects,
     relationships,
 )
@@ -43,11 +47,12 @@ class MutualsApp(FastAPI):
         return SecurityHeadersMiddleware(super().build_middleware_stack())
 
 
-def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
+def create_app(ws: Workspace, *, open_without_accounts: bool = True, warm: bool = False) -> FastAPI:
     """The web app serving the given workspace.
 
     ``open_without_accounts`` is local mode: with no accounts, every request acts as the
     workspace's owner without a login. ``mutuals serve`` allows it only on a loopback address.
+    ``warm`` loads the similarity model in the background as the server starts.
     """
     app = MutualsApp(
         title="mutuals",
@@ -64,27 +69,21 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
         max_body_size=ws.settings.max_request_bytes,
         # Every state-changing page request needs its form token, on every router.
         dependencies=[Depends(require_csrf)],
+        lifespan=_warming(ws) if warm else None,
     )
     app.state.workspace = ws
     # The Swagger UI mount comes first: /static would otherwise swallow its paths.
     app.mount(docs.SWAGGER_MOUNT, StaticFiles(directory=docs.SWAGGER_ASSETS), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (
-        auth,
-        home,
-        connecting,
-        contacts,
-        prospects,
-        relationships,
-        account,
-        admin,
-        docs,
-    ):
+    # contact_forms before contacts: /contacts/new is a page, not a contact id.
+    routers = (auth, home, connecting, contact_forms, contacts, imports, prospects, relationships)
+    for module in (*routers, account, admin, docs):
         app.include_router(module.router)
     app.include_router(api_contacts.router)
     app.state.access = AccessConfig.of(
         app_secret(ws), PublicPaths.of(app.routes), open_without_accounts=open_without_accounts
     )
+    app.add_middleware(FlashMiddleware)
     app.add_middleware(AccessMiddleware)
     app.add_exception_handler(Exception, server_error)
 
@@ -128,6 +127,19 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True) -> FastAPI:
         )
 
     return app
+
+
+def _warming(ws: Workspace) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan that starts loading the similarity model as the server starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from mutuals.web.warmup import warm_model
+
+        app.state.warmup = warm_model(ws.settings.similarity_backend)
+        yield
+
+    return lifespan
 
 
 def _field(loc: Sequence[object]) -> str:

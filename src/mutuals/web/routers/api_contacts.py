@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel, Field, StringConstraints
+from fastapi import APIRouter, HTTPException, Query, Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from mutuals.domain.limits import CONTACT_LISTS, CONTACT_TEXT
+from mutuals.services import contact_changes as changes
 from mutuals.services import contacts as service
 from mutuals.web.deps import MAX_ID, ContactId, WorkspaceDep
 
@@ -41,11 +42,16 @@ class ContactOut(BaseModel):
 Emails = list[Annotated[str, StringConstraints(max_length=CONTACT_LISTS["emails"].chars)]]
 Phones = list[Annotated[str, StringConstraints(max_length=CONTACT_LISTS["phones"].chars)]]
 Tags = list[Annotated[str, StringConstraints(max_length=CONTACT_LISTS["tags"].chars)]]
+Phrases = list[Annotated[str, StringConstraints(max_length=CONTACT_LISTS["offers"].chars)]]
+PHRASES = CONTACT_LISTS["offers"].items
 # A full name is a first and a last name with a space between.
 NAME_CHARS = CONTACT_TEXT["first_name"] + 1 + CONTACT_TEXT["last_name"]
 
 
 class ContactIn(BaseModel):
+    # An unknown field is a mistake to report (422 naming it), never something to drop silently.
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(min_length=1, max_length=NAME_CHARS)
     emails: Emails = Field(default_factory=list, max_length=CONTACT_LISTS["emails"].items)
     phones: Phones = Field(default_factory=list, max_length=CONTACT_LISTS["phones"].items)
@@ -55,9 +61,16 @@ class ContactIn(BaseModel):
     linkedin_url: str = Field(default="", max_length=CONTACT_TEXT["linkedin_url"])
     tags: Tags = Field(default_factory=list, max_length=CONTACT_LISTS["tags"].items)
     notes: str = Field(default="", max_length=CONTACT_TEXT["notes"])
+    headline: str = Field(default="", max_length=CONTACT_TEXT["headline"])
+    offers: Phrases = Field(default_factory=list, max_length=PHRASES)
+    needs: Phrases = Field(default_factory=list, max_length=PHRASES)
+    interests: Phrases = Field(default_factory=list, max_length=PHRASES)
+    goals: Phrases = Field(default_factory=list, max_length=PHRASES)
 
 
 class ContactPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str | None = Field(default=None, min_length=1, max_length=NAME_CHARS)
     emails: Emails | None = Field(default=None, max_length=CONTACT_LISTS["emails"].items)
     phones: Phones | None = Field(default=None, max_length=CONTACT_LISTS["phones"].items)
@@ -67,6 +80,22 @@ class ContactPatch(BaseModel):
     linkedin_url: str | None = Field(default=None, max_length=CONTACT_TEXT["linkedin_url"])
     tags: Tags | None = Field(default=None, max_length=CONTACT_LISTS["tags"].items)
     notes: str | None = Field(default=None, max_length=CONTACT_TEXT["notes"])
+    headline: str | None = Field(default=None, max_length=CONTACT_TEXT["headline"])
+    offers: Phrases | None = Field(default=None, max_length=PHRASES)
+    needs: Phrases | None = Field(default=None, max_length=PHRASES)
+    interests: Phrases | None = Field(default=None, max_length=PHRASES)
+    goals: Phrases | None = Field(default=None, max_length=PHRASES)
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other: int = Field(ge=1, le=MAX_ID, description="The contact merged in and then deleted")
+
+
+class MergeOut(ContactOut):
+    merged_from: int
+    interactions_moved: int
 
 
 class ErrorOut(BaseModel):
@@ -78,6 +107,8 @@ class ErrorOut(BaseModel):
 # 400: a body that is not JSON, or a value the service refuses (such as a LinkedIn URL that is not
 # a profile); 422 stays FastAPI's field-by-field validation report.
 BAD_REQUEST: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}}
+# Any call may be refused for a missing, wrong or revoked token once the server has accounts.
+router.responses = {401: {"model": ErrorOut, "description": "No valid bearer token"}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 
 
@@ -116,6 +147,27 @@ def update_contact(ws: WorkspaceDep, contact_id: ContactId, body: ContactPatch) 
     """Change some fields of a contact."""
     try:
         return service.edit_contact(ws, f"#{contact_id}", **body.model_dump(exclude_unset=True))
+    except service.ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+@router.delete("/{contact_id}", status_code=204, response_class=Response, responses=NOT_FOUND)
+def delete_contact(ws: WorkspaceDep, contact_id: ContactId) -> Response:
+    """Delete a contact, with the interactions that were with them alone."""
+    try:
+        changes.delete_contact(ws, f"#{contact_id}")
+    except service.ContactNotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    return Response(status_code=204)
+
+
+@router.post("/{contact_id}/merge", response_model=MergeOut, responses={**BAD_REQUEST, **NOT_FOUND})
+def merge_contact(ws: WorkspaceDep, contact_id: ContactId, body: MergeIn) -> dict[str, Any]:
+    """Merge contact ``other`` into this one, keeping every interaction, and delete ``other``."""
+    try:
+        return changes.merge_contacts(ws, f"#{contact_id}", f"#{body.other}")
     except service.ContactNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     except ValueError as exc:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from mutuals.services import contacts as service
 from mutuals.services.exports import export_payload
 from mutuals.services.standing import strength_by_contact
 from mutuals.web.deps import ContactId, WorkspaceDep
+from mutuals.web.flash import redirect
+from mutuals.web.forms import field_errors
 from mutuals.web.routers.connecting import connecting_context
+from mutuals.web.routers.contact_forms import CONTACT_CLUES, typed_contact
 from mutuals.web.routers.relationships import DayQuery, as_of, relationship_context
 from mutuals.web.templating import templates
 
@@ -56,6 +59,7 @@ def contact_list(
             "sort": sort,
             "has_next": len(found) > PAGE,
             "tags": service.all_tags(ws)[:30],
+            "total": service.count_contacts(ws),
         },
     )
 
@@ -68,11 +72,17 @@ DOWNLOADS = {
 
 
 @router.get("/export.{fmt}")
-def export(ws: WorkspaceDep, fmt: str) -> Response:
+def export(
+    ws: WorkspaceDep,
+    fmt: str,
+    q: Annotated[str, Query(max_length=200)] = "",
+    tag: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    """The contacts the list shows (searched and filtered the same way) as CSV or vCard."""
     if fmt not in DOWNLOADS:
         raise HTTPException(404, f"no export format '{fmt}' (try csv or vcf)")
     kind, media_type = DOWNLOADS[fmt]
-    payload, _ = export_payload(ws, fmt=kind)
+    payload, _ = export_payload(ws, fmt=kind, search=q or None, tag=tag or None)
     return Response(
         payload,
         media_type=media_type,
@@ -93,7 +103,7 @@ def contact_page(
 @router.get("/{contact_id}/edit", response_class=HTMLResponse)
 def edit_form(request: Request, ws: WorkspaceDep, contact_id: ContactId) -> HTMLResponse:
     contact = _get(ws, contact_id)
-    return templates.TemplateResponse(request, "contacts/edit.html", {"c": contact, "error": ""})
+    return templates.TemplateResponse(request, "contacts/edit.html", {"c": contact, "errors": {}})
 
 
 @router.post("/{contact_id}/edit", response_model=None)
@@ -101,49 +111,52 @@ def edit_submit(
     request: Request,
     ws: WorkspaceDep,
     contact_id: ContactId,
-    name: Annotated[str, Form(max_length=400)],
+    name: Annotated[str, Form(max_length=400)] = "",
     company: Annotated[str, Form(max_length=300)] = "",
     position: Annotated[str, Form(max_length=300)] = "",
+    headline: Annotated[str, Form(max_length=500)] = "",
     location: Annotated[str, Form(max_length=300)] = "",
     emails: Annotated[str, Form(max_length=2000)] = "",
     phones: Annotated[str, Form(max_length=2000)] = "",
     tags: Annotated[str, Form(max_length=2000)] = "",
     linkedin_url: Annotated[str, Form(max_length=500)] = "",
+    offers: Annotated[str, Form(max_length=20000)] = "",
+    needs: Annotated[str, Form(max_length=20000)] = "",
+    interests: Annotated[str, Form(max_length=20000)] = "",
+    goals: Annotated[str, Form(max_length=20000)] = "",
     notes: Annotated[str, Form(max_length=20000)] = "",
 ) -> Response:
     contact = _get(ws, contact_id)
+    typed = typed_contact(
+        name=name,
+        company=company,
+        position=position,
+        headline=headline,
+        location=location,
+        emails=emails,
+        phones=phones,
+        tags=tags,
+        linkedin_url=linkedin_url,
+        offers=offers,
+        needs=needs,
+        interests=interests,
+        goals=goals,
+        notes=notes,
+    )
     try:
-        service.edit_contact(
-            ws,
-            str(contact_id),
-            name=name,
-            company=company,
-            position=position,
-            location=location,
-            emails=_split(emails),
-            phones=_split(phones),
-            tags=_split(tags),
-            linkedin_url=linkedin_url,
-            notes=notes,
-        )
+        if not name.strip():
+            raise ValueError("a contact needs a name")
+        service.edit_contact(ws, str(contact_id), **typed)
     except ValueError as exc:
         # Show the form again with what was typed, so one bad field costs no other edits.
-        typed = {
-            **contact,
-            "name": name,
-            "company": company,
-            "position": position,
-            "location": location,
-            "emails": _split(emails),
-            "phones": _split(phones),
-            "tags": _split(tags),
-            "linkedin_url": linkedin_url,
-            "notes": notes,
-        }
+        errors = field_errors(str(exc), CONTACT_CLUES, "name")
         return templates.TemplateResponse(
-            request, "contacts/edit.html", {"c": typed, "error": str(exc)}, status_code=400
+            request,
+            "contacts/edit.html",
+            {"c": {**contact, **typed}, "errors": errors},
+            status_code=400,
         )
-    return RedirectResponse(f"/contacts/{contact_id}", status_code=303)
+    return redirect(request, f"/contacts/{contact_id}", f"Saved {name.strip()}.")
 
 
 def _get(ws: WorkspaceDep, contact_id: ContactId) -> dict[str, object]:
@@ -151,7 +164,3 @@ def _get(ws: WorkspaceDep, contact_id: ContactId) -> dict[str, object]:
         return service.get_contact(ws, contact_id)
     except service.ContactNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from mutuals.domain.vocab import DIRECT_CHANNELS
 from mutuals.services.member import member_profile, set_member_profile
 from mutuals.services.prospects import NoProspects, ProfileMissing, prospects
 from mutuals.services.suggestions import suggestions
 from mutuals.web.deps import WorkspaceDep
+from mutuals.web.flash import redirect
 from mutuals.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -81,4 +82,4 @@ def profile_submit(
             {"p": member_profile(ws), "error": str(exc)},
             status_code=400,
         )
-    return RedirectResponse("/prospects", status_code=303)
+    return redirect(request, "/prospects", "Saved your profile.")

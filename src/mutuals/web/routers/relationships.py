@@ -17,6 +17,8 @@ from mutuals.services.contacts import ContactNotFound
 from mutuals.services.context import Workspace
 from mutuals.services.standing import contact_standing, digest, digest_dict
 from mutuals.web.deps import ContactId, WorkspaceDep
+from mutuals.web.flash import local_target, redirect
+from mutuals.web.forms import field_errors
 from mutuals.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -56,6 +58,7 @@ def relationship_context(
         "today": today.isoformat(),
         "form": form or {},
         "error": "",
+        "errors": {},
     }
 
 
@@ -83,14 +86,30 @@ def due_feed(
     )
 
 
+LOG_CLUES = (
+    ("kind", "kinds"),
+    ("channel", "channel"),
+    ("direction", "direction"),
+    ("--on", "on"),
+    ("future", "on"),
+    ("date", "on"),
+)
+
+
+@router.get("/contacts/{contact_id}/log")
+def log_form(contact_id: ContactId) -> RedirectResponse:
+    """The log form lives on the contact page (a reload after an error lands here)."""
+    return RedirectResponse(f"/contacts/{contact_id}#log", status_code=303)
+
+
 @router.post("/contacts/{contact_id}/log", response_model=None)
 def log_submit(
     request: Request,
     ws: WorkspaceDep,
     contact_id: ContactId,
-    channel: Annotated[str, Form(max_length=20)],
-    direction: Annotated[str, Form(max_length=10)],
-    on: Annotated[str, Form(max_length=10)],
+    channel: Annotated[str, Form(max_length=20)] = "",
+    direction: Annotated[str, Form(max_length=10)] = "",
+    on: Annotated[str, Form(max_length=10)] = "",
     kinds: Annotated[list[str] | None, Form(max_length=30)] = None,
     note: Annotated[str, Form(max_length=20000)] = "",
 ) -> Response:
@@ -103,8 +122,11 @@ def log_submit(
         "note": note,
     }
     try:
-        day = date.fromisoformat(on) if on else today
-        service.log_interaction(
+        try:
+            day = date.fromisoformat(on) if on else today
+        except ValueError:
+            raise ValueError(f"'{on}' is not a date; use YYYY-MM-DD") from None
+        done = service.log_interaction(
             ws,
             str(contact_id),
             channel=channel,
@@ -118,9 +140,11 @@ def log_submit(
         raise HTTPException(404, str(exc)) from exc
     except ValueError as exc:
         context = relationship_context(ws, contact_id, today, form=typed)
-        context["error"] = str(exc)
+        context["errors"] = field_errors(str(exc), LOG_CLUES, "kinds")
         return templates.TemplateResponse(request, "contacts/show.html", context, status_code=400)
-    return RedirectResponse(f"/contacts/{contact_id}#timeline", status_code=303)
+    name = done["contacts"][0]["name"]
+    message = f"Logged {done['channel']} with {name} on {done['on']} ({', '.join(done['kinds'])})."
+    return redirect(request, f"/contacts/{contact_id}#timeline", message)
 
 
 @router.post("/contacts/{contact_id}/stage", response_model=None)
@@ -130,14 +154,16 @@ def stage_submit(
     contact_id: ContactId,
     stage: Annotated[str, Form(max_length=20)],
     note: Annotated[str, Form(max_length=2000)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     today = ws.clock.today()
     try:
-        service.set_stage(ws, str(contact_id), stage, on=today, note=note)
+        done = service.set_stage(ws, str(contact_id), stage, on=today, note=note)
     except ContactNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     except ValueError as exc:
         context = relationship_context(ws, contact_id, today)
         context["error"] = str(exc)
         return templates.TemplateResponse(request, "contacts/show.html", context, status_code=400)
-    return RedirectResponse(f"/contacts/{contact_id}", status_code=303)
+    target = local_target(next, f"/contacts/{contact_id}")
+    return redirect(request, target, f"{done['name']} is now at stage {done['stage']}.")
