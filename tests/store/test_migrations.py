@@ -115,3 +115,41 @@ def test_opening_a_database_at_the_head_does_not_load_alembic(tmp_path: Path) ->
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_person_keys_are_filled_in_for_ties_stored_before(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    command.upgrade(alembic_config(engine), "0005_data_safety")
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO owners (id, name, is_default, created_at, headline, interests, "
+                "offers, needs, goals, industry, location) VALUES "
+                "(1, 'Me', true, :now, '', '[]', '[]', '[]', '[]', '', '')"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO contacts (id, owner_id, first_name, last_name, emails, phones, "
+                "company, position, location, linkedin_url, tags, notes, source, headline, "
+                "interests, offers, needs, goals, stage, created_at, updated_at) VALUES (1, 1, "
+                "'Bo', '', '[]', '[]', '', '', '', '', '[]', '', '', '', '[]', '[]', '[]', "
+                "'[]', 'connected', :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO shared_ties (owner_id, from_contact_id, name, company, position, "
+                "linkedin_url, strength, created_at) VALUES (1, 1, 'Ana  Silva', 'Initech', "
+                "'CTO', 'https://uk.linkedin.com/in/Ana-Silva/', 0.5, :now)"
+            ),
+            {"now": now},
+        )
+    command.upgrade(alembic_config(engine), "head")
+    with engine.connect() as conn:
+        key = conn.execute(text("SELECT person_key FROM shared_ties")).scalar_one()
+    engine.dispose()
+    assert key == "https://www.linkedin.com/in/ana-silva\x1fana silva\x1finitech"

@@ -141,6 +141,19 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/import"): Case(signed_in(200)),
     ("POST", "/import"): Case(signed_in(303), data={"kind": "csv"}, files={"file": PROFILE_CSV}),
     ("GET", "/import/{run_id}"): Case(owner_only(200), path=f"/import/{A_RUN}"),
+    ("POST", "/contacts/{contact_id}/reach-out"): Case(
+        owner_only(303),
+        path=f"/contacts/{A_CONTACT}/reach-out",
+        data={"channel": "linkedin", "on": "2026-11-30", "note": "a note"},
+    ),
+    ("GET", "/contacts/{contact_id}/draft/{kind}"): Case(
+        owner_only(200), path=f"/contacts/{A_CONTACT}/draft/connect"
+    ),
+    ("GET", "/outreach"): Case(signed_in(200)),
+    # A name in member A's network only: found for A, not found (404) for everyone else.
+    ("POST", "/people/reach-out"): Case(
+        owner_only(303), data={"name": "Alma Alphafriend", "channel": "linkedin"}
+    ),
     ("GET", "/prospects"): Case(signed_in(200)),
     ("GET", "/profile"): Case(signed_in(200)),
     ("POST", "/profile"): Case(signed_in(303), data={"name": "Renamed"}),

@@ -26,7 +26,16 @@ from mutuals.connecting.advice import (
     outreach_status,
 )
 from mutuals.connecting.graph import TieGraph
-from mutuals.connecting.identity import PersonRecord, name_company_key, resolve_people, url_key
+from mutuals.connecting.identity import (
+    KEY_SEP,
+    PersonRecord,
+    name_company_key,
+    person_key,
+    resolve_keyed,
+    resolve_people,
+    split_person_key,
+    url_key,
+)
 from mutuals.connecting.mutual import Mutual, mutual_connections
 from mutuals.connecting.paths import DEFAULT_MAX_HOPS, Path, best_path, best_paths, path_strength
 from mutuals.connecting.strength import MIN_TIE, tie_strength, tie_strengths
@@ -36,6 +45,7 @@ __all__ = [
     "ADVICE",
     "DEFAULT_MAX_HOPS",
     "DEFAULT_WAIT_DAYS",
+    "KEY_SEP",
     "MIN_TIE",
     "OUTREACH_STATUSES",
     "Advice",
@@ -58,7 +68,10 @@ __all__ = [
     "name_company_key",
     "outreach_status",
     "path_strength",
+    "person_key",
+    "resolve_keyed",
     "resolve_people",
+    "split_person_key",
     "suggest",
     "tie_strength",
     "tie_strengths",

@@ -6,11 +6,27 @@ rules match those of the contact import (docs/architecture.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from mutuals.domain.linkedin_url import normalise_linkedin_url
+from mutuals.domain.person_key import (
+    KEY_SEP,
+    name_company_key,
+    person_key,
+    split_person_key,
+    url_key,
+)
+
+__all__ = [
+    "KEY_SEP",
+    "PersonRecord",
+    "name_company_key",
+    "person_key",
+    "resolve_keyed",
+    "resolve_people",
+    "split_person_key",
+    "url_key",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,70 +39,6 @@ class PersonRecord:
     emails: tuple[str, ...] = ()
 
 
-# Stored URLs are already in this form; recognising it is much cheaper than normalising.
-_CANONICAL = re.compile(r"https://www\.linkedin\.com/in/[^/?#%\sA-Z]+")
-
-
-def url_key(url: str) -> str:
-    """The normalised profile URL, or "" when the text is empty or not a profile URL."""
-    if not url or _CANONICAL.fullmatch(url):
-        return url
-    try:
-        return normalise_linkedin_url(url)
-    except ValueError:
-        return ""
-
-
-def name_company_key(name: str, company: str) -> tuple[str, str]:
-    """Name and company compared without case or spacing differences."""
-    return " ".join(name.casefold().split()), " ".join(company.casefold().split())
-
-
-@dataclass(slots=True)
-class _Person:
-    url: str = ""
-
-
-@dataclass(slots=True)
-class _Index:
-    people: list[_Person] = field(default_factory=list)
-    by_url: dict[str, int] = field(default_factory=dict)
-    by_email: dict[str, int] = field(default_factory=dict)
-    by_name: dict[tuple[str, str], int] = field(default_factory=dict)
-    by_name_without_url: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def compatible(self, person: int, url: str) -> bool:
-        known = self.people[person].url
-        return not (url and known and known != url)
-
-    def find(self, url: str, emails: list[str], key: tuple[str, str] | None) -> int | None:
-        if url and url in self.by_url:
-            return self.by_url[url]
-        for email in emails:
-            found = self.by_email.get(email)
-            if found is not None and self.compatible(found, url):
-                return found
-        if key is not None:
-            # A record with a URL may only be a namesake who has none yet.
-            found = (self.by_name_without_url if url else self.by_name).get(key)
-            if found is not None and self.compatible(found, url):
-                return found
-        return None
-
-    def add(self, person: int, url: str, emails: list[str], key: tuple[str, str] | None) -> None:
-        if url and not self.people[person].url:
-            self.people[person].url = url
-            self.by_url.setdefault(url, person)
-            if key is not None and self.by_name_without_url.get(key) == person:
-                del self.by_name_without_url[key]
-        for email in emails:
-            self.by_email.setdefault(email, person)
-        if key is not None:
-            self.by_name.setdefault(key, person)
-            if not self.people[person].url:
-                self.by_name_without_url.setdefault(key, person)
-
-
 def resolve_people(records: Sequence[PersonRecord]) -> list[int]:
     """The person number of each record: records of the same person share a number.
 
@@ -95,16 +47,57 @@ def resolve_people(records: Sequence[PersonRecord]) -> list[int]:
     else by any email (case-insensitive), else by name plus company, never across two
     different URLs. Among namesakes the earliest wins.
     """
-    index = _Index()
+    return resolve_keyed(
+        [
+            (
+                url_key(r.linkedin_url),
+                sorted({e.strip().casefold() for e in r.emails if e.strip()}),
+                name_company_key(r.name, r.company) if r.name.strip() else None,
+            )
+            for r in records
+        ]
+    )
+
+
+def resolve_keyed(
+    records: Sequence[tuple[str, list[str], tuple[str, str] | None]],
+) -> list[int]:
+    """``resolve_people`` on records already normalised: ``(url key, casefolded emails,
+    (name key, company key) or None)``, as ``person_key`` stores them."""
+    # The rules of _Index, unrolled into local dictionaries: this loop runs once per distinct
+    # person of every share, so attribute look-ups and calls are what it costs.
+    person_url: list[str] = []
+    by_url: dict[str, int] = {}
+    by_email: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    by_name_without_url: dict[tuple[str, str], int] = {}
     out: list[int] = []
-    for record in records:
-        url = url_key(record.linkedin_url)
-        emails = sorted({e.strip().casefold() for e in record.emails if e.strip()})
-        key = name_company_key(record.name, record.company) if record.name.strip() else None
-        person = index.find(url, emails, key)
+    append = out.append
+    for url, emails, key in records:
+        person = by_url.get(url) if url else None
         if person is None:
-            person = len(index.people)
-            index.people.append(_Person())
-        index.add(person, url, emails, key)
-        out.append(person)
+            for email in emails:
+                found = by_email.get(email)
+                if found is not None and (not url or not person_url[found]):
+                    person = found
+                    break
+        if person is None and key is not None:
+            found = (by_name_without_url if url else by_name).get(key)
+            if found is not None and (not url or not person_url[found]):
+                person = found
+        if person is None:
+            person = len(person_url)
+            person_url.append("")
+        if url and not person_url[person]:
+            person_url[person] = url
+            by_url.setdefault(url, person)
+            if key is not None and by_name_without_url.get(key) == person:
+                del by_name_without_url[key]
+        for email in emails:
+            by_email.setdefault(email, person)
+        if key is not None:
+            by_name.setdefault(key, person)
+            if not person_url[person]:
+                by_name_without_url.setdefault(key, person)
+        append(person)
     return out

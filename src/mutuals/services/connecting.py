@@ -38,22 +38,25 @@ def path_dict(mg: MemberGraph, path: Path) -> dict[str, Any]:
     return {"via": [mg.name_of(n) for n in path.via], "strength": _strength(path.strength)}
 
 
+def _mutuals(mg: MemberGraph, node: int) -> list[dict[str, Any]]:
+    found = mutual_connections(mg.graph, ME, node)
+    mg.people.prefetch(m.node for m in found)
+    return [
+        {
+            "name": mg.name_of(m.node),
+            "id": mg.people[m.node].contact_id,
+            "my_strength": _strength(m.strength_a),
+            "their_strength": _strength(m.strength_b),
+        }
+        for m in found
+    ]
+
+
 def mutual(ws: Workspace, ref: str, *, today: date) -> dict[str, Any]:
     """The people both I and ``ref`` know, with my tie and theirs to each."""
     mg = load_member_graph(ws, today=today)
     node = mg.find(ref)
-    return {
-        "name": mg.name_of(node),
-        "mutual": [
-            {
-                "name": mg.name_of(m.node),
-                "id": mg.people[m.node].contact_id,
-                "my_strength": _strength(m.strength_a),
-                "their_strength": _strength(m.strength_b),
-            }
-            for m in mutual_connections(mg.graph, ME, node)
-        ],
-    }
+    return {"name": mg.name_of(node), "mutual": _mutuals(mg, node)}
 
 
 def _attempt(ws: Workspace, contact_id: int | None) -> tuple[date | None, date | None]:
@@ -75,7 +78,7 @@ def _pick_at_company(mg: MemberGraph, company: str, max_hops: int) -> int:
     nodes = mg.at_company(company)
     if not nodes:
         raise ValueError(f"no one at '{company}' among your contacts or your friends' networks")
-    connected = [n for n in nodes if mg.people[n].connected]
+    connected = [n for n in nodes if mg.people.is_contact(n) and mg.people[n].connected]
     if connected:
         return max(connected, key=lambda n: (mg.graph.tie(ME, n) or 0.0, -n))
     best, strength = nodes[0], 0.0
@@ -105,8 +108,16 @@ def intro_path(
         raise ValueError("--max-hops must be between 1 and 6")
     mg = load_member_graph(ws, today=today)
     node = mg.find(ref) if ref is not None else _pick_at_company(mg, company or "", max_hops)
+    found = _advise(ws, mg, node, k=k, max_hops=max_hops, today=today)
+    return {key: found[key] for key in ("target", "advice", "reason", "paths")}
+
+
+def _advise(
+    ws: Workspace, mg: MemberGraph, node: int, *, k: int, max_hops: int, today: date
+) -> dict[str, Any]:
     person = mg.people[node]
     paths = best_paths(mg.graph, ME, node, k=k, max_hops=max_hops)
+    mg.people.prefetch(n for p in paths for n in p.via)
     attempted_on, replied_on = _attempt(ws, person.contact_id)
     intro = next((p for p in paths if p.via), None)
     advice = advise(
@@ -118,12 +129,42 @@ def intro_path(
         best_via=[mg.name_of(n) for n in intro.via] if intro else None,
         wait_days=ws.settings.outreach_wait_days,
     )
+    outreach = advice.outreach
     return {
         "target": person.name,
         "advice": advice.advice,
         "reason": advice.reason,
         "paths": [path_dict(mg, p) for p in paths],
+        # Whom to ask for the introduction: the first person on the best path, a contact.
+        "ask": (
+            {"name": mg.name_of(intro.via[0]), "id": mg.people[intro.via[0]].contact_id}
+            if intro
+            else None
+        ),
+        "outreach": (
+            {
+                "status": outreach.status,
+                "days_waiting": outreach.days_waiting,
+                "attempted_on": attempted_on.isoformat() if attempted_on else None,
+                "intro_from": outreach.intro_from.isoformat(),
+            }
+            if outreach is not None
+            else None
+        ),
     }
+
+
+def connecting_view(
+    ws: Workspace, ref: str, *, today: date, k: int = 3, max_hops: int = DEFAULT_MAX_HOPS
+) -> dict[str, Any]:
+    """What a contact's page shows about reaching them, from one load of the graph: the advice
+    with its reason, the ``k`` best paths, whom to ask, the open outreach and the mutual
+    connections."""
+    mg = load_member_graph(ws, today=today)
+    node = mg.find(ref)
+    found = _advise(ws, mg, node, k=k, max_hops=max_hops, today=today)
+    found["mutual"] = _mutuals(mg, node)
+    return found
 
 
 def reach_out(

@@ -31,6 +31,7 @@ def _interest(
     if not (me.offers or me.needs or me.interests or me.goals):
         return {}
     candidates = []
+    mg.people.prefetch(nodes)
     for node in nodes:
         person = mg.people[node]
         headline = " at ".join(p for p in (person.position, person.company) if p)
@@ -55,7 +56,7 @@ def suggestions(
     if top < 1:
         raise ValueError("--top must be at least 1")
     mg = load_member_graph(ws, today=today)
-    contacts = [n for n, p in enumerate(mg.people) if p.contact_id is not None]
+    contacts = mg.contact_nodes()
     scores: dict[int, Interest] = {}
     if interest:
         hop = two_hop(mg.graph, ME)
@@ -63,6 +64,7 @@ def suggestions(
         order = np.argsort(-hop.resource_allocation[keep], kind="stable")[:INTEREST_POOL]
         scores = _interest(ws, mg, hop.nodes[keep][order].tolist(), backend)
     found = suggest(mg.graph, ME, name_of=mg.name_of, top=top, interest=scores, exclude=contacts)
+    mg.people.prefetch(n for s in found for n in (s.node, s.best_via))
     return [
         {
             "name": mg.name_of(s.node),

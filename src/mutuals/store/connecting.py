@@ -6,9 +6,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import String, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from mutuals.domain.person_key import person_key
 from mutuals.store.database import session_clock
 from mutuals.store.models import Contact, Interaction, Outreach, SharedTie, interaction_contacts
 
@@ -31,6 +32,7 @@ def replace_share(
             "from_contact_id": from_contact_id,
             "created_at": now,
             **{k: p[k] for k in SHARE_FIELDS},
+            "person_key": person_key(p["name"], p["company"], p["linkedin_url"]),
         }
         for p in people
     ]
@@ -39,21 +41,39 @@ def replace_share(
     return len(rows)
 
 
-def shared_tie_columns(session: Session, *, owner_id: int) -> Sequence[Any]:
-    """Every shared tie of the owner: from_contact_id, name, company, position, linkedin_url,
-    strength, in a stable order."""
-    return session.execute(
-        select(
-            SharedTie.from_contact_id,
-            SharedTie.name,
-            SharedTie.company,
-            SharedTie.position,
-            SharedTie.linkedin_url,
-            SharedTie.strength,
+def shared_tie_keys(session: Session, *, owner_id: int) -> Sequence[Any]:
+    """Every shared tie of the owner as ``(id, from_contact_id, strength, person_key)``, by id:
+    what the graph is built from (names are read later, for the people shown)."""
+    # Core, not the ORM: plain rows need no entity processing.
+    return (
+        session.connection()
+        .execute(
+            select(
+                SharedTie.id, SharedTie.from_contact_id, SharedTie.strength, SharedTie.person_key
+            )
+            .where(SharedTie.owner_id == owner_id)
+            .order_by(SharedTie.id)
         )
-        .where(SharedTie.owner_id == owner_id)
-        .order_by(SharedTie.id)
-    ).all()
+        .all()
+    )
+
+
+def shared_tie_details(session: Session, *, owner_id: int, ids: Iterable[int]) -> dict[int, Any]:
+    """Name, company, position and LinkedIn URL of the owner's shared ties ``ids``, by id."""
+    wanted = sorted(set(ids))
+    out: dict[int, Any] = {}
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(
+                SharedTie.id,
+                SharedTie.name,
+                SharedTie.company,
+                SharedTie.position,
+                SharedTie.linkedin_url,
+            ).where(SharedTie.owner_id == owner_id, SharedTie.id.in_(wanted[start : start + 500]))
+        )
+        out.update((int(r.id), r) for r in rows)
+    return out
 
 
 def share_sizes(session: Session, *, owner_id: int) -> dict[int, int]:
@@ -82,6 +102,25 @@ def contact_identity_columns(session: Session, *, owner_id: int) -> Sequence[Any
         .where(Contact.owner_id == owner_id)
         .order_by(Contact.id)
     ).all()
+
+
+def introduction_links(session: Session, *, owner_id: int) -> Sequence[Any]:
+    """``(interaction_id, contact_id)`` of every contact taking part in an interaction the owner
+    logged with the kind "introduction", by interaction: the people an introduction joined."""
+    # The kinds are a JSON list; its text holds the quoted kind on both databases.
+    return (
+        session.connection()
+        .execute(
+            select(interaction_contacts.c.interaction_id, interaction_contacts.c.contact_id)
+            .join(Interaction, Interaction.id == interaction_contacts.c.interaction_id)
+            .where(
+                Interaction.owner_id == owner_id,
+                cast(Interaction.kinds, String).like('%"introduction"%'),
+            )
+            .order_by(interaction_contacts.c.interaction_id, interaction_contacts.c.contact_id)
+        )
+        .all()
+    )
 
 
 def get_outreach(session: Session, *, owner_id: int, contact_id: int) -> Outreach | None:

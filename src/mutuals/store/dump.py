@@ -12,6 +12,7 @@ from typing import Any, Final
 from sqlalchemy import ColumnElement, Table, func, insert, null, select, text
 from sqlalchemy.orm import Session
 
+from mutuals.domain.person_key import person_key
 from mutuals.store import contact_keys
 from mutuals.store.models import Base
 
@@ -22,6 +23,8 @@ EXCLUDED_TABLES: Final = frozenset(
 )
 DERIVED_COLUMNS: Final[Mapping[str, frozenset[str]]] = {
     "contacts": frozenset({"primary_email", "name_key", "match_key"}),
+    "shared_ties": frozenset({"person_key"}),
+    "community_ties": frozenset({"person_key"}),
 }
 # A member's own backup holds their network and profile, never credentials.
 MEMBER_EXCLUDED_TABLES: Final = frozenset({"api_tokens", "invitations"})
@@ -92,12 +95,16 @@ def holds_data(session: Session, *, skip: Sequence[str] = ("owners",)) -> str | 
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert backup rows into ``table``, deriving what backups leave out (contact keys)."""
+    """Insert backup rows into ``table``, deriving what backups leave out (contact keys, the
+    person keys of ties)."""
     for start in range(0, len(rows), CHUNK):
         part = [dict(row) for row in rows[start : start + CHUNK]]
         if table.name == "contacts":
             for row in part:
                 row.update(contact_keys.derived_columns(row))
+        elif table.name in ("shared_ties", "community_ties"):
+            for row in part:
+                row["person_key"] = person_key(row["name"], row["company"], row["linkedin_url"])
         session.execute(insert(table), part)
         if table.name == "contacts":
             contact_keys.add_emails(

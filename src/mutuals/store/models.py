@@ -288,6 +288,9 @@ class SharedTie(Base):
     company: Mapped[str] = mapped_column(String(300), default="")
     position: Mapped[str] = mapped_column(String(300), default="")
     linkedin_url: Mapped[str] = mapped_column(String(500), default="")
+    # connecting.person_key of the row, computed when it is stored, so that loading the graph
+    # reads one key instead of normalising names and URLs again.
+    person_key: Mapped[str] = mapped_column(String(1200), default="", server_default="")
     strength: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -395,6 +398,8 @@ class CommunityTie(Base):
     position: Mapped[str] = mapped_column(String(300), default="")
     linkedin_url: Mapped[str] = mapped_column(String(500), default="")
     linkedin_key: Mapped[str | None] = mapped_column(String(500))
+    # connecting.person_key of the row, computed when it is stored (see SharedTie).
+    person_key: Mapped[str] = mapped_column(String(1200), default="", server_default="")
     # In (0, 1]: the probability-like weight that warm-intro paths multiply along.
     strength: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

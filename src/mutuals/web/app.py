@@ -28,6 +28,7 @@ from mutuals.web.routers import (
     api_events,
     attendee,
     auth,
+    connecting,
     console,
     contact_forms,
     contacts,
@@ -83,7 +84,7 @@ def create_app(ws: Workspace, *, open_without_accounts: bool = True, warm: bool 
     app.mount(docs.SWAGGER_MOUNT, StaticFiles(directory=docs.SWAGGER_ASSETS), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # contact_forms before contacts: /contacts/new is a page, not a contact id.
-    routers = (auth, home, contact_forms, contacts, imports, prospects, relationships)
+    routers = (auth, home, connecting, contact_forms, contacts, imports, prospects, relationships)
     events = (event_public, attendee, organise, console)
     for module in (*routers, account, admin, docs, *events):
         app.include_router(module.router)

@@ -13,6 +13,7 @@ from mutuals.services.standing import strength_by_contact
 from mutuals.web.deps import ContactId, WorkspaceDep
 from mutuals.web.flash import redirect
 from mutuals.web.forms import field_errors
+from mutuals.web.routers.connecting import connecting_context
 from mutuals.web.routers.contact_forms import CONTACT_CLUES, typed_contact
 from mutuals.web.routers.relationships import DayQuery, as_of, relationship_context
 from mutuals.web.templating import templates
@@ -93,7 +94,9 @@ def export(
 def contact_page(
     request: Request, ws: WorkspaceDep, contact_id: ContactId, today: DayQuery = ""
 ) -> HTMLResponse:
-    context = relationship_context(ws, contact_id, as_of(ws, today))
+    day = as_of(ws, today)
+    context = relationship_context(ws, contact_id, day)
+    context.update(connecting_context(ws, contact_id, day))
     return templates.TemplateResponse(request, "contacts/show.html", context)
 
 

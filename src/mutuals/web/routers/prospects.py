@@ -1,5 +1,5 @@
-"""People to meet: the member's contacts ranked by mutual interest, with the reasons, and the
-profile form that drives it."""
+"""People to meet: the member's contacts ranked by mutual interest, with the reasons; people the
+member may know (second-degree, from friends' shares); and the profile form that drives both."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from mutuals.domain.vocab import DIRECT_CHANNELS
 from mutuals.services.member import member_profile, set_member_profile
 from mutuals.services.prospects import NoProspects, ProfileMissing, prospects
+from mutuals.services.suggestions import suggestions
 from mutuals.web.deps import WorkspaceDep
 from mutuals.web.flash import redirect
 from mutuals.web.templating import templates
@@ -29,8 +31,17 @@ def people_to_meet(
     except NoProspects:
         # The page words the reason itself, with the web's own ways to add offers and needs.
         ranked, missing = [], ""
+    known = suggestions(ws, today=ws.clock.today(), top=10)
     return templates.TemplateResponse(
-        request, "prospects.html", {"ranked": ranked, "missing": missing, "top": top}
+        request,
+        "prospects.html",
+        {
+            "ranked": ranked,
+            "missing": missing,
+            "top": top,
+            "known": known,
+            "direct_channels": DIRECT_CHANNELS,
+        },
     )
 
 
