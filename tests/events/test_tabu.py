@@ -74,10 +74,12 @@ def test_budget_is_bounded_by_size() -> None:
 
 @pytest.mark.parametrize(("n", "k", "rounds"), [(30, 4, 6), (22, 4, 5), (21, 4, 4)])
 def test_larger_tables_reach_no_repeat(n: int, k: int, rounds: int) -> None:
-    # tables of k and k+1: before the whole-plan search these kept 7, 6 and 1 repeats
+    # Uneven counts: before the whole-plan search these kept 7, 6 and 1 repeats. Left to choose,
+    # the planner tries tables of k and k+1 and of k-1 and k, and keeps a layout with none.
     s = plan_rotation(range(n), table_size=k, rounds=rounds, seed=0)
     assert s.stats.repeats == 0
-    assert {len(t) for rnd in s.rounds for t in rnd} == {k, k + 1}
+    sizes = {len(t) for rnd in s.rounds for t in rnd}
+    assert sizes in ({k, k + 1}, {k - 1, k})
 
 
 def test_exact_tables_of_five_nearly_clean() -> None:

@@ -62,8 +62,10 @@ def test_adding_a_duplicate_warns_and_offers_to_update(client: TestClient) -> No
         data={"name": "Ada Lovelace", "emails": "ada@example.org", "force": "1"},
         follow_redirects=False,
     )
-    assert forced.status_code == 303
-    assert len(client.get("/api/v1/contacts").json()) == 3
+    # The same email is the same person: the store refuses a second contact with it, even forced.
+    assert forced.status_code == 400
+    assert "already has this first email" in forced.text
+    assert len(client.get("/api/v1/contacts").json()) == 2
 
 
 def test_errors_sit_next_to_their_field_with_focus(client: TestClient) -> None:

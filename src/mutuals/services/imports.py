@@ -140,7 +140,9 @@ def import_stream(
                 session,
                 owner_id=owner_id,
                 now=now,
-                unmatched=lambda record, why: summary.skip(record.source_line, why),
+                unmatched=lambda record, why: summary.skip(
+                    record.source_line, why, file=record.source_path
+                ),
             )
             pending_contacts: list[ContactRecord] = []
             pending_interactions: list[InteractionRecord] = []
