@@ -1,7 +1,7 @@
 """Recording relationships: log an interaction, set cadences, snooze, and confirm stage moves.
 
 Values are checked against the vocabularies and the engine's rules, with messages that list what
-is allowed. ``today`` is a parameter; adapters pass ``date.today()``.
+is allowed. ``today`` is a parameter; adapters pass the workspace clock's day.
 
 Logging an interaction clears the contact's snooze when the interaction is its latest: the
 follow-up the snooze put off has happened, and the clock restarts from it. A back-dated entry

@@ -1,6 +1,6 @@
 """Reading relationships: a contact's standing, who is due, the daily digest, strength rankings.
 
-Everything is as of ``today``, a parameter; adapters pass ``date.today()`` when the member gives
+Everything is as of ``today``, a parameter; adapters pass the workspace clock's day when the member gives
 no date. Results are plain JSON-ready dictionaries.
 """
 
