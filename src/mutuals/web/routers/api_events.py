@@ -10,7 +10,12 @@ from fastapi import APIRouter, HTTPException, Path
 from mutuals.services import event_run, events, picks
 from mutuals.web.deps import MAX_ID, WorkspaceDep
 
-router = APIRouter(prefix="/api/v1/events", tags=["events"])
+# Any call may be refused for a missing, wrong or revoked token once the server has accounts.
+router = APIRouter(
+    prefix="/api/v1/events",
+    tags=["events"],
+    responses={401: {"description": "No valid bearer token"}},
+)
 
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="The event's id")]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No event of yours has this id"}}
