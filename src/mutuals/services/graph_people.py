@@ -9,7 +9,7 @@ loading a graph of 100,000 shared ties reads no text beyond the keys.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -100,6 +100,8 @@ class MemberGraph:
     graph: TieGraph
     people: People
     node_of_contact: dict[int, int]
+    # (event id, attendee id) of everyone I met at an event, to their node.
+    node_met_at: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def name_of(self, node: int) -> str:
         return self.people[node].name
