@@ -3,81 +3,21 @@ who was there, and a one-sided yes changes nothing in anyone's graph."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-
 import numpy as np
 import pytest
 
-from mutuals.clock import FixedClock
 from mutuals.connecting.met import MET_TIE, MUTUAL_YES_TIE
-from mutuals.services import accounts, attendees, events, picks
+from mutuals.services import picks
 from mutuals.services.connecting import intro_path
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.services.tie_graph import ME, MemberGraph, load_member_graph
-from mutuals.store.event_models import Event, EventAttendee
-
-TODAY = date(2026, 12, 11)
-PASSWORD = "correct horse battery"
-PEOPLE = ("Mia Moss", "Ana Silva", "Bo Chen", "Cy Diaz", "Di Ezra", "Ed Fox")
-
-
-@dataclass
-class World:
-    organiser: Workspace
-    mia: Workspace
-    ana: Workspace
-    event_id: int
-    ids: dict[str, int]
-
-
-def _as(ws: Workspace, owner_id: int) -> Workspace:
-    return Workspace(settings=ws.settings, db=ws.db, owner_id=owner_id).with_clock(
-        FixedClock.on(TODAY)
-    )
+from tests.services.met_world import TODAY, World, world_on
 
 
 @pytest.fixture
 def world(workspace: Workspace) -> World:
-    """Mia and Ana are members. Round 1: Mia, Ana and Bo at one table, Cy with Di. Round 2:
-    Mia with Cy, Ana with Di, Bo with Ed. Round 3 (not held yet): Mia with Ed."""
-    # The first account takes over the database's default owner: the organiser's.
-    host, _ = accounts.add_account(workspace, email="org@ex.org", name="Org", password=PASSWORD)
-    organiser = _as(workspace, host.id)
-    mia, _ = accounts.add_account(organiser, email="mia@ex.org", name="Mia Moss", password=PASSWORD)
-    ana, _ = accounts.add_account(
-        organiser, email="ana@ex.org", name="Ana Silva", password=PASSWORD
-    )
-    event = events.create_event(
-        organiser, name="Hour of Power", starts_at=datetime(2026, 12, 10, 18, 30), place="Leeds"
-    )
-    members = {"Mia Moss": mia.id, "Ana Silva": ana.id}
-    for name in PEOPLE:
-        first = name.split()[0].lower()
-        attendees.register(
-            organiser,
-            event["id"],
-            name=name,
-            email=f"{first}@ex.org",
-            company=f"{name.split()[1]} Ltd",
-            consent=True,
-            member_id=members.get(name),
-        )
-    with organiser.db.transaction() as session:
-        rows = session.query(EventAttendee).filter_by(event_id=event["id"]).all()
-        ids = {a.name: a.id for a in rows}
-        for a in rows:
-            a.linkedin_url = f"https://www.linkedin.com/in/{a.name.split()[0].lower()}"
-            a.status = "checked_in"
-        m, a_, b, c, d, e = (ids[n] for n in PEOPLE)
-        stored = session.get_one(Event, event["id"])
-        stored.plan = {
-            "rounds": [[[m, a_, b], [c, d]], [[m, c], [a_, d], [b, e]], [[m, e], [a_, b]]],
-            "byes": [[e], [], [c, d]],
-        }
-        stored.rounds, stored.current_round, stored.status = 3, 2, "running"
-    return World(organiser, _as(workspace, mia.id), _as(workspace, ana.id), event["id"], ids)
+    return world_on(workspace)
 
 
 def _ties(mg: MemberGraph) -> dict[tuple[str, str], float]:
