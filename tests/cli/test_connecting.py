@@ -71,6 +71,8 @@ def test_direct_first_then_an_intro_via_the_strong_friend(cli: Invoke) -> None:
 
         items = as_json(cli("outreach", "--today", "2026-12-20", "--json"))
         assert len(items) == 1
+        assert list(items[0]) == ["name", "status", "days_waiting", "path"]
+        assert list(items[0]["path"]) == ["via", "strength"]
         assert items[0]["name"] == "Ana Silva"
         assert items[0]["status"] == "ask for an intro"
         assert items[0]["days_waiting"] == 19
