@@ -49,22 +49,27 @@ class Met:
 def met_at_events(session: Session, *, owner_id: int) -> Met:
     """Read the member's events and build ``Met`` (empty when they attended none)."""
     met = Met()
+    attended = [
+        (event, mine, held_rounds(event))
+        for event, mine in event_store.attended_by(session, member_id=owner_id)
+    ]
+    attended = [(event, mine, rounds) for event, mine, rounds in attended if rounds]
+    # Two queries whatever the number of events: every mutual yes of mine, every card needed.
+    matched_of = event_store.mutual_with_each(
+        session, attendee_ids=[mine.id for _, mine, _ in attended]
+    )
+    ties_of = [event_ties(rounds, mine.id, matched_of[mine.id]) for _, mine, rounds in attended]
+    cards = event_store.attendee_cards(
+        session, attendee_ids={p for ties in ties_of for tie in ties for p in tie}
+    )
     index: dict[tuple[int, int], int] = {}
     a: list[int] = []
     b: list[int] = []
     strength: list[float] = []
-    for event, mine in event_store.attended_by(session, member_id=owner_id):
-        rounds = held_rounds(event)
-        if not rounds:
-            continue
-        matched = event_store.mutual_with(session, attendee_id=mine.id)
-        ties = event_ties(rounds, mine.id, matched)
-        if not ties:
-            continue
-        seen = {p for tie in ties for p in tie if p != mine.id}
-        people = {p.id: p for p in event_store.attendees_of(session, event_id=event.id)}
-        for attendee_id in sorted(seen):
-            person = people.get(attendee_id)
+    for (event, mine, _), ties in zip(attended, ties_of, strict=True):
+        matched = matched_of[mine.id]
+        for attendee_id in sorted({p for tie in ties for p in tie if p != mine.id}):
+            person = cards.get(attendee_id)
             if person is None:  # removed from the list since: nothing left to show
                 continue
             index[(event.id, attendee_id)] = len(met.keys)
