@@ -11,6 +11,7 @@ from mutuals.services import picks
 from mutuals.services.connecting import intro_path
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
+from mutuals.services.sharing import export_network
 from mutuals.services.tie_graph import ME, MemberGraph, load_member_graph
 from tests.services.met_world import TODAY, World, world_on
 
@@ -118,3 +119,10 @@ def test_someone_not_on_the_list_gets_nothing_from_the_event(world: World) -> No
     # The organiser ran the evening but sat at no table: no ties from it in their own graph.
     ties, names, _ = _snapshot(world.organiser)
     assert ties == {} and names == [names[0]]
+
+
+def test_tablemates_stay_out_of_what_the_member_shares(world: World) -> None:
+    # Who sat at Mia's tables is Mia's to know: her exported network holds contacts only.
+    exported, count = export_network(world.mia, today=TODAY)
+    assert count == 0
+    assert b"Bo Chen" not in exported and b"Ana Silva" not in exported
