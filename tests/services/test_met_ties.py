@@ -8,8 +8,8 @@ import pytest
 
 from mutuals.connecting.met import MET_TIE, MUTUAL_YES_TIE
 from mutuals.services import picks
-from mutuals.services.connecting import intro_path
-from mutuals.services.contacts import add_contact
+from mutuals.services.connecting import intro_path, reach_out
+from mutuals.services.contacts import add_contact, resolve_contact
 from mutuals.services.context import Workspace
 from mutuals.services.sharing import export_network
 from mutuals.services.tie_graph import ME, MemberGraph, load_member_graph
@@ -126,3 +126,13 @@ def test_tablemates_stay_out_of_what_the_member_shares(world: World) -> None:
     exported, count = export_network(world.mia, today=TODAY)
     assert count == 0
     assert b"Bo Chen" not in exported and b"Ana Silva" not in exported
+
+
+def test_reaching_out_to_a_tablemate_adds_only_what_the_table_showed(world: World) -> None:
+    reached = reach_out(world.mia, "Bo Chen", channel="event", on=TODAY, today=TODAY)
+    assert (reached["added"], reached["stage"]) == (True, "prospect")
+    bo = resolve_contact(world.mia, "Bo Chen")
+    assert (bo["company"], bo["linkedin_url"], bo["emails"]) == ("Chen Ltd", "", [])
+    # Still one person: the new prospect is the tablemate, tied as before.
+    mg = load_member_graph(world.mia, today=TODAY)
+    assert mg.graph.tie(ME, mg.find("Bo Chen")) == MET_TIE
