@@ -44,3 +44,19 @@ def event_follow_up(ws: Workspace, mg: MemberGraph, node: int, event_id: int) ->
             "event_place": event.place,
             "why": reasons.get((mine.id, met[0]), ""),
         }
+
+
+def events_met(ws: Workspace, mg: MemberGraph, node: int) -> list[dict[str, Any]]:
+    """The events at which ``node`` sat with the member, latest first: ``{"id", "name",
+    "date"}``, for offering a follow-up after each."""
+    event_ids = sorted({e for (e, _), n in mg.node_met_at.items() if n == node})
+    if not event_ids:
+        return []
+    with ws.db.transaction() as session:
+        found = [event_store.event_by_id(session, event_id=e) for e in event_ids]
+        met = [
+            {"id": e.id, "name": e.name, "date": e.starts_at.date().isoformat()}
+            for e in found
+            if e is not None
+        ]
+    return sorted(met, key=lambda e: (e["date"], e["id"]), reverse=True)
