@@ -99,6 +99,34 @@ def test_a_reply_marks_the_outreach_replied(cli: Invoke) -> None:
         )
 
 
+MESSAGES = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
+    "SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n"
+    "c1,,Mia Wong,https://www.linkedin.com/in/mia,Dee Eve,https://www.linkedin.com/in/dee-eve,"
+    "2026-11-20 10:00:00 UTC,,Shall we talk?,SENT,,No\n"
+    "c1,,Dee Eve,https://www.linkedin.com/in/Dee-Eve/,Mia Wong,https://www.linkedin.com/in/mia,"
+    "2026-11-24 09:00:00 UTC,,Gladly,INBOX,,No\n"
+)
+
+
+def test_a_reply_imported_from_linkedin_messages_marks_it_replied(cli: Invoke) -> None:
+    with _folder() as folder:
+        assert cli(
+            "contacts", "add", "Dee Eve", "--linkedin", "https://www.linkedin.com/in/dee-eve",
+        ).exit_code == 0  # fmt: skip
+        assert cli(
+            "reach-out", "Dee Eve", "--channel", "linkedin", "--on", "2026-11-20",
+            "--today", "2026-11-20",
+        ).exit_code == 0  # fmt: skip
+        export = folder / "export"
+        export.mkdir()
+        (export / "messages.csv").write_text(MESSAGES, encoding="utf-8")
+        imported = cli("import", "linkedin", str(export), "--json")
+        assert imported.exit_code == 0, imported.output
+        (item,) = as_json(cli("outreach", "--today", "2026-12-30", "--json"))
+        assert (item["name"], item["status"], item["days_waiting"]) == ("Dee Eve", "replied", 4)
+
+
 def test_a_connected_contact_and_a_company(cli: Invoke) -> None:
     with _folder() as folder:
         _community(cli, folder)
