@@ -68,6 +68,40 @@ def test_adding_a_duplicate_warns_and_offers_to_update(client: TestClient) -> No
     assert len(client.get("/api/v1/contacts").json()) == 2
 
 
+def test_update_instead_carries_everything_typed(client: TestClient) -> None:
+    typed = {
+        "name": "Ada Lovelace",
+        "emails": "ada@example.org",
+        "phones": "+44 20 7946 0000",
+        "position": "Mathematician",
+        "location": "London",
+        "headline": "First programmer",
+        "offers": "Bernoulli numbers\nnotes on engines",
+        "needs": "a working engine",
+        "interests": "poetical science",
+        "goals": "publish the notes",
+        "notes": "Met at Babbage's soirée.",
+        "tags": "poet",
+    }
+    warned = client.post("/contacts/new", data=typed, follow_redirects=False)
+    assert "This looks like someone you already have" in warned.text
+    # The warning page keeps every field as typed, so the update button sends them all again.
+    assert "a working engine" in warned.text and "First programmer" in warned.text
+    updated = client.post("/contacts/new", data={**typed, "update": "1"}, follow_redirects=False)
+    assert _flash(client, updated) == "Updated Ada Lovelace."
+    ada = client.get("/api/v1/contacts/1").json()
+    assert ada["headline"] == "First programmer"
+    assert ada["offers"] == ["Bernoulli numbers", "notes on engines"]
+    assert ada["needs"] == ["a working engine"]
+    assert ada["interests"] == ["poetical science"]
+    assert ada["goals"] == ["publish the notes"]
+    assert ada["phones"] == ["+44 20 7946 0000"]
+    assert (ada["position"], ada["location"]) == ("Mathematician", "London")
+    assert ada["company"] == "Analytical Engines"  # left blank: an update never erases
+    assert ada["tags"] == ["mentor", "poet"]
+    assert "Babbage" in ada["notes"]
+
+
 def test_errors_sit_next_to_their_field_with_focus(client: TestClient) -> None:
     nameless = client.post("/contacts/new", data={"name": " "})
     assert nameless.status_code == 400

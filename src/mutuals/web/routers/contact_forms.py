@@ -146,8 +146,8 @@ def new_submit(
         service.normalise_url(linkedin_url)
         if update is not None:
             _get(ws, update)
-            fields = {k: typed[k] for k in ("emails", "phones", "company", "position")}
-            fields |= {k: typed[k] for k in ("location", "linkedin_url", "tags", "notes")}
+            # Everything typed goes to the contact updated instead, not only who they are.
+            fields = {k: v for k, v in typed.items() if k != "name"}
             done = changes.update_from(ws, update, name=name, **fields)
             return redirect(request, f"/contacts/{done['id']}", f"Updated {done['name']}.")
         if not force:
