@@ -154,6 +154,36 @@ def test_delete_with_a_confirmation(client: TestClient) -> None:
     assert client.get("/contacts/2").status_code == 404
 
 
+def test_delete_then_undo_from_the_flash_message(client: TestClient) -> None:
+    before = client.get("/api/v1/contacts/2").json()
+    assert "undo it for 10 minutes" in client.get("/contacts/2/delete").text
+    deleted = client.post("/contacts/2/delete", follow_redirects=False)
+    page = client.get(deleted.headers["location"]).text
+    undo = re.search(
+        r'<form method="post" action="(/contacts/undo/[^"]+)" class="flash-undo">', page
+    )
+    assert undo, page[:2000]
+    assert 'id="undo">Undo</button>' in page
+    assert client.get("/api/v1/contacts/2").status_code == 404
+    restored = client.post(undo.group(1), follow_redirects=False)
+    assert restored.headers["location"] == "/contacts/2"
+    assert _flash(client, restored) == "Restored Grace Hopper with 0 interactions."
+    assert client.get("/api/v1/contacts/2").json() == before
+    again = client.post(undo.group(1), follow_redirects=False)
+    assert _flash(client, again).startswith("That delete can no longer be undone")
+    # Other messages carry no Undo button.
+    saved = client.post("/contacts/2/snooze", data={"days": "3"}, follow_redirects=False)
+    assert "flash-undo" not in client.get(saved.headers["location"]).text
+
+
+def test_the_api_deletes_for_good(client: TestClient, sqlite_workspace: Workspace) -> None:
+    assert client.delete("/api/v1/contacts/2").status_code == 204
+    assert client.get("/api/v1/contacts/2").status_code == 404
+    # No copy is kept for an API delete: there is no Undo button to use it.
+    folder = sqlite_workspace.settings.data_dir / "deleted-contacts"
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
 def test_merge_two_contacts(client: TestClient, sqlite_workspace: Workspace) -> None:
     for who, on in (("Ada Lovelace", date(2026, 11, 1)), ("Grace Hopper", date(2026, 11, 2))):
         service.log_interaction(
