@@ -237,14 +237,16 @@ def test_a_large_import_shows_its_progress(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_delete_then_undo(browser: Any, app_url: str, width: int) -> None:
+def test_delete_then_undo(browser: Any, app_url: str, width: int, shots: Path) -> None:
     page, violations = _page(browser, width)
-    page.goto(f"{app_url}/contacts/1/delete")
+    page.goto(f"{app_url}/contacts/1")
+    page.click("#contact-actions >> text=Delete")
     page.click("button:has-text('Delete Ada Lovelace')")
     page.wait_for_url(f"{app_url}/contacts")
     assert _flash(page).startswith("Deleted Ada Lovelace and 1 interactions")
     assert "Ada Lovelace" not in page.inner_text("#contacts")
     _fits(page, width)
+    page.screenshot(path=str(shots / f"deleted-with-undo-{width}.png"), full_page=True)
     page.click("#undo")
     page.wait_for_url(f"{app_url}/contacts/1")
     assert _flash(page) == "Restored Ada Lovelace with 1 interactions."
