@@ -34,30 +34,23 @@ def test_importing_the_app_loads_no_heavy_library() -> None:
     assert loaded_after("import mutuals.cli.app") == set()
 
 
+def running(*args: str) -> str:
+    """Code that runs ``mutuals ARGS`` as the installed command does."""
+    return f"from mutuals.cli.app import app\ntry:\n    app({list(args)!r})\nexcept SystemExit:\n    pass"
+
+
 def test_help_loads_no_heavy_library() -> None:
-    code = (
-        "import sys\nfrom mutuals.cli.app import app\n"
-        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass"
-    )
-    assert loaded_after(code) == set()
+    assert loaded_after(running("--help")) == set()
 
 
 def test_an_engine_command_loads_no_database_library() -> None:
-    code = (
-        "from mutuals.cli.app import app\n"
-        "try:\n    app(['schedule', '--people', '8', '--rounds', '2', '--json'])\n"
-        "except SystemExit:\n    pass"
-    )
+    code = running("schedule", "--people", "8", "--rounds", "2", "--json")
     assert not loaded_after(code) & {"sqlalchemy", "alembic", "faker", "wordllama"}
 
 
 def test_a_small_plan_loads_neither_numpy_nor_pydantic() -> None:
     # A 20-person plan at tables of 4 comes whole from a design: no search, no weights.
-    code = (
-        "from mutuals.cli.app import app\n"
-        "try:\n    app(['schedule', '--people', '20', '--table-size', '4', '--rounds', '5'])\n"
-        "except SystemExit:\n    pass"
-    )
+    code = running("schedule", "--people", "20", "--table-size", "4", "--rounds", "5")
     assert not loaded_after(code) & {"numpy", "scipy", "pydantic", "sqlalchemy"}
 
 
