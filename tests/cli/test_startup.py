@@ -54,9 +54,22 @@ def test_a_small_plan_loads_neither_numpy_nor_pydantic() -> None:
     assert not loaded_after(code) & {"numpy", "scipy", "pydantic", "sqlalchemy"}
 
 
-def test_commands_built_on_demand_match_the_full_build() -> None:
+def run_lazily(runner: CliRunner, args: list[str]) -> tuple[str, int | str | None]:
+    """Output and exit status of ``mutuals ARGS`` built on demand, in the runner's streams and
+    terminal width (as ``runner.invoke`` runs the full build)."""
     from mutuals.cli.lazy import lazy_command
 
+    with runner.isolation() as streams, pytest.raises(SystemExit) as stop:
+        try:
+            lazy_command(app).main(args, prog_name="mutuals")
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            output = streams[2].getvalue().decode()
+    return output, stop.value.code
+
+
+def test_commands_built_on_demand_match_the_full_build() -> None:
     full = typer.main.get_command(app)
     assert isinstance(full, TyperGroup)
     runner = CliRunner()
@@ -64,13 +77,7 @@ def test_commands_built_on_demand_match_the_full_build() -> None:
     cases += [[name] for name in full.commands]
     for args in cases:
         eager = runner.invoke(app, [*args, "--help"])
-        # The runner's streams and terminal width, for both.
-        with runner.isolation() as streams, pytest.raises(SystemExit) as stop:
-            try:
-                lazy_command(app).main([*args, "--help"], prog_name="mutuals")
-            finally:
-                output = streams[2].getvalue().decode()
-        assert (output, stop.value.code) == (eager.output, eager.exit_code), args
+        assert run_lazily(runner, [*args, "--help"]) == (eager.output, eager.exit_code), args
 
 
 @pytest.mark.parametrize(
@@ -127,3 +134,23 @@ def _outcome(runtime: Any, value: Any, param: Any, ctx: Any) -> tuple[str, str]:
     except Exception as exc:  # the message is what a user sees
         return ("error", str(exc))
     return (type(out).__name__, repr(out))
+
+
+def test_a_nested_command_runs_the_same_built_on_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MUTUALS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path / "data"))
+    db = ["--db", str(tmp_path / "cli.db")]
+    runner = CliRunner()
+
+    def lazily(*args: str) -> tuple[str, int | str | None]:
+        return run_lazily(runner, [*db, *args])
+
+    added = lazily("contacts", "add", "Ada Lovelace", "--email", "ada@example.org", "--tag", "x")
+    assert added[1] == 0, added
+    listed = runner.invoke(app, [*db, "contacts", "list", "--json"])
+    assert [c["name"] for c in json.loads(listed.stdout)] == ["Ada Lovelace"]
+    assert lazily("contacts", "list", "--json") == (listed.output, 0)
+    refused = runner.invoke(app, [*db, "contacts", "list", "--limit", "x"])
+    assert lazily("contacts", "list", "--limit", "x") == (refused.output, refused.exit_code)
