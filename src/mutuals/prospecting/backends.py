@@ -109,8 +109,9 @@ class WordLlamaBackend:
     ``floor`` and ``match`` were read off the labelled set
     ``tests/prospecting/data/quality_profiles.json``: the median cosine of all offer–need pairs
     and the 97.5th percentile of a need's best offer among people who are not its partner.
-    ``ceiling`` was chosen on sets A and B: the 90th percentile of a need's best offer from its
-    true partner (0.34) saturated, so a single lucky word piece scored like a true match.
+    ``ceiling`` is 1: strength grows with the cosine all the way, nothing saturates. Earlier
+    ceilings (0.34, then 0.6) let a single lucky word piece, or a strong one-way match, score
+    like a true two-way match; chosen on sets A, B and C (benchmarks/README.md).
     """
 
     model: Any
@@ -120,7 +121,7 @@ class WordLlamaBackend:
     name: str = "wordllama"
     dim: int = 256
     floor: float = 0.04
-    ceiling: float = 0.6
+    ceiling: float = 1.0
     match: float = 0.28
 
     def embed(self, texts: Sequence[str]) -> Vectors:
