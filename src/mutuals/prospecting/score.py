@@ -162,7 +162,7 @@ def combine(
         strong = np.maximum(gives, gets)
         weak = np.minimum(gives, gets)
         balance = np.divide(weak, strong, out=np.zeros_like(strong), where=strong > 0)
-        topics = shared * balance ** np.float32(weights.shared_balance)
+        topics = (shared * balance ** np.float32(weights.shared_balance)).astype(np.float32)
     phrases = (1.0 - weights.shared) * reciprocity + weights.shared * topics
     total: Matrix = ((1.0 - weights.whole) * phrases + weights.whole * whole).astype(np.float32)
     return total
