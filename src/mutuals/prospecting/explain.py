@@ -60,7 +60,7 @@ class ChancePieceAware(Protocol):
         ...
 
 
-def related(match: PhraseMatch | None, backend: object) -> PhraseMatch | None:
+def related(match: PhraseMatch | None, backend: object, *, mention: float) -> PhraseMatch | None:
     """``match`` if a person would call its two phrases related, else None.
 
     The relatedness threshold: with a backend that knows its word pieces, the pair must still
@@ -68,7 +68,8 @@ def related(match: PhraseMatch | None, backend: object) -> PhraseMatch | None:
     ("bookkeeping" and "a booking system" meet through "book" alone). Other backends are taken
     at their word. A pair that fails keeps its place in the score; it is only not named.
     """
-    if match is None or not isinstance(backend, ChancePieceAware):
+    # Only a pair strong enough to be named is checked: the check tokenises both phrases.
+    if match is None or match.strength < mention or not isinstance(backend, ChancePieceAware):
         return match
     giver = headline_core(match.giver_phrase) if match.from_headline else match.giver_phrase
     if backend.cosine_without_chance_pieces(giver, match.receiver_phrase) >= backend.match:

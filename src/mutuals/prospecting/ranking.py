@@ -66,7 +66,7 @@ def explain_pair(
     gets = best_pair(cols.offers, j, rows.needs, i, floor=floor, ceiling=ceiling)
     shared = best_pair(rows.shared, i, cols.shared, j, floor=floor, ceiling=ceiling)
     if backend is not None:
-        gives, gets, shared = (related(m, backend) for m in (gives, gets, shared))
+        gives, gets, shared = (related(m, backend, mention=mention) for m in (gives, gets, shared))
     return sentence(gives, gets, shared, mention=mention)
 
 
