@@ -48,8 +48,8 @@ from sqlalchemy.orm import sessionmaker
 
 from mutuals.cli.errors import is_user_error
 from mutuals.services import backup as backups
-from mutuals.services.context import Workspace, open_workspace
 from mutuals.services.contacts import list_contacts
+from mutuals.services.context import Workspace, open_workspace
 from mutuals.services.imports import import_file
 from mutuals.services.relationships import log_interaction, set_stage
 from mutuals.services.standing import digest, due_list
@@ -194,7 +194,9 @@ def mutate_zip(rng: random.Random, members: dict[str, bytes]) -> bytes:
                 data = mutate_seed(rng, data)
             archive.writestr(rng.choice([name, name, "sub/" + name, name.upper()]), data)
         if rng.random() < 0.1:
-            archive.writestr(rng.choice(["../evil.csv", "/abs.csv", "x/../Connections.csv"]), b"a,b")
+            archive.writestr(
+                rng.choice(["../evil.csv", "/abs.csv", "x/../Connections.csv"]), b"a,b"
+            )
     raw = out.getvalue()
     return mutate_bytes(rng, raw) if rng.random() < 0.25 else raw
 
@@ -210,7 +212,7 @@ def mutate_backup(rng: random.Random, base: dict[str, Any]) -> bytes:
         row = rng.choice(rows)
         texts = [c for c, v in row.items() if isinstance(v, str)]
         if texts:
-            row[rng.choice(texts)] = rng.choice(NASTY[:20] + ["Zoë", "x" * 300, "2026-01-01"])
+            row[rng.choice(texts)] = rng.choice([*NASTY[:20], "Zoë", "x" * 300, "2026-01-01"])
         return json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogateescape")
     for _ in range(rng.randint(1, 3)):
         op = rng.randrange(8)
@@ -264,7 +266,9 @@ def fingerprint(ws: Workspace) -> str:
 
 def contact_keys(ws: Workspace) -> set[tuple[int, int]]:
     with ws.db.transaction() as session:
-        return {(row.id, row.owner_id) for row in session.execute(select(Contact.id, Contact.owner_id))}
+        return {
+            (row.id, row.owner_id) for row in session.execute(select(Contact.id, Contact.owner_id))
+        }
 
 
 def read_everything(ws: Workspace) -> None:
@@ -299,7 +303,9 @@ class Target:
         self.ws = self.open()
 
     def open(self) -> Workspace:
-        return open_workspace(Settings(data_dir=self.folder / "data", database_url=self.url, today=TODAY))
+        return open_workspace(
+            Settings(data_dir=self.folder / "data", database_url=self.url, today=TODAY)
+        )
 
     def freeze(self) -> None:
         """The current state becomes the base state every reset returns to."""
@@ -370,7 +376,9 @@ def is_clean(exc: BaseException) -> bool:
     return is_user_error(exc) and not leaks
 
 
-def run(files: int, url: str | None, seed_value: int, label: str, log: Callable[[str], None]) -> Tally:
+def run(
+    files: int, url: str | None, seed_value: int, label: str, log: Callable[[str], None]
+) -> Tally:
     rng = random.Random(seed_value)
     tally = Tally()
     with tempfile.TemporaryDirectory() as tmp:
@@ -427,7 +435,9 @@ def run(files: int, url: str | None, seed_value: int, label: str, log: Callable[
                     counts = backups.restore(target.ws.db, path)
                 else:
                     importer = "linkedin" if kind.startswith("linkedin") else kind
-                    import_file(target.ws, kind=importer, path=path, skip_invalid=rng.random() < 0.3)
+                    import_file(
+                        target.ws, kind=importer, path=path, skip_invalid=rng.random() < 0.3
+                    )
                 accepted = True
                 read_everything(target.ws)
             except Exception as exc:
@@ -438,7 +448,9 @@ def run(files: int, url: str | None, seed_value: int, label: str, log: Callable[
                     log("CRASH " + sample)
                     if len(tally.crash_samples) < 20:
                         tally.crash_samples.append(sample + "\n" + traceback.format_exc(limit=6))
-                        shutil.copyfile(path, Path(tmp).parent / f"fuzz-crash-{label}-{n}{path.suffix}")
+                        shutil.copyfile(
+                            path, Path(tmp).parent / f"fuzz-crash-{label}-{n}{path.suffix}"
+                        )
             if accepted:
                 tally.accepted += 1
                 tally.accepted_by_kind[kind] += 1
@@ -459,7 +471,9 @@ def run(files: int, url: str | None, seed_value: int, label: str, log: Callable[
                     target.reset()
             path.unlink()
             if (n + 1) % 500 == 0:
-                log(f"{label}: {n + 1} files in {time.perf_counter() - started:.0f} s, {summary(tally)}")
+                log(
+                    f"{label}: {n + 1} files in {time.perf_counter() - started:.0f} s, {summary(tally)}"
+                )
         importing.close()
         restoring.close()
     return tally
@@ -475,7 +489,9 @@ def summary(t: Tally) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--url", help="A PostgreSQL URL (a fresh schema is made in it); default SQLite.")
+    parser.add_argument(
+        "--url", help="A PostgreSQL URL (a fresh schema is made in it); default SQLite."
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     label = "postgresql" if args.url else "sqlite"
@@ -486,7 +502,9 @@ def main() -> None:
     started = time.perf_counter()
     tally = run(args.files, args.url, args.seed, label, log)
     wall = time.perf_counter() - started
-    print(f"{label}: {summary(tally)}; by kind {dict(tally.by_kind)}; accepted by kind {dict(tally.accepted_by_kind)}; wall {wall:.0f} s")
+    print(
+        f"{label}: {summary(tally)}; by kind {dict(tally.by_kind)}; accepted by kind {dict(tally.accepted_by_kind)}; wall {wall:.0f} s"
+    )
     for sample in tally.crash_samples:
         print(sample, file=sys.stderr)
     sys.exit(1 if tally.crashes or tally.partial_writes or tally.rows_lost else 0)

@@ -106,7 +106,9 @@ def main() -> None:
                 write_declared(path, 600 * MB)
             elif case == "company":
                 path = folder / "company.zip"
-                write_zip(path, 400, b"C" * MB, HEADER + b'Ada,Lovelace,,,"', b'",Eng,01 Jan 2020\r\n')
+                write_zip(
+                    path, 400, b"C" * MB, HEADER + b'Ada,Lovelace,,,"', b'",Eng,01 Jan 2020\r\n'
+                )
             elif case == "rows":
                 path = folder / "Connections.csv"
                 write_rows(path, args.rows)
