@@ -161,6 +161,11 @@ def _run(ctx: typer.Context, event: str, action: str) -> None:
         "end": f"{done['name']} has ended after {at['round']} rounds; picks stay open",
     }
     console.print(messages[action])
+    mail = done.get("mail")
+    if mail is not None:
+        console.print(f"Mailed {mail['sent']} match emails")
+        for failure in mail["failed"]:
+            console.print(f"[red]not sent[/red]: {failure}")
 
 
 @event_app.command("start")

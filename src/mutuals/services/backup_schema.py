@@ -395,6 +395,9 @@ class EventMatchV2(Row):
     first_id: Id
     second_id: Id
     created_at: Moment
+    # Backups written before match mail have neither.
+    first_mailed_at: Moment | None = None
+    second_mailed_at: Moment | None = None
 
 
 class EventReasonV2(Row):

@@ -7,7 +7,6 @@ Mail settings come from ``MUTUALS_SMTP_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD
 
 from __future__ import annotations
 
-import smtplib
 from datetime import UTC, date, datetime, time
 from email.message import EmailMessage
 from typing import Any
@@ -20,10 +19,10 @@ from mutuals.domain.profile import Profile
 from mutuals.prospecting import get_backend, mutual_score
 from mutuals.services.contacts import ContactNotFound, resolve_contact
 from mutuals.services.context import Workspace
+from mutuals.services.mail import NOT_CONFIGURED, smtp_send
 from mutuals.services.member import member_as_profile
 from mutuals.services.network import day_of
 from mutuals.services.tie_graph import ME, MemberGraph, Person, load_member_graph
-from mutuals.settings import Settings
 from mutuals.store import connecting as connecting_store
 from mutuals.store import contacts as contact_store
 from mutuals.store import interactions as interaction_store
@@ -157,27 +156,10 @@ def _recipient_email(ws: Workspace, contact_id: int | None, name: str) -> str:
     return str(contact["emails"][0])
 
 
-def smtp_send(settings: Settings, message: EmailMessage) -> None:
-    """Send ``message`` through the configured SMTP server (STARTTLS unless turned off)."""
-    if not settings.smtp_host:
-        raise ValueError("set MUTUALS_SMTP_HOST (and _PORT, _USER, _PASSWORD) to send mail")
-    try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as server:
-            if settings.smtp_starttls:
-                server.starttls()
-            if settings.smtp_user:
-                server.login(settings.smtp_user, settings.smtp_password)
-            server.send_message(message)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise ValueError(
-            f"cannot send through {settings.smtp_host}:{settings.smtp_port}: {exc}"
-        ) from exc
-
-
 def send_draft(ws: Workspace, rendered: dict[str, Any], *, today: date) -> dict[str, Any]:
     """Mail a rendered draft to its recipient and log it as an email interaction."""
     if not ws.settings.smtp_host:
-        raise ValueError("set MUTUALS_SMTP_HOST (and _PORT, _USER, _PASSWORD) to send mail")
+        raise ValueError(NOT_CONFIGURED)
     to = _recipient_email(ws, rendered["to_id"], rendered["to"])
     name, _, own_email = _me(ws)
     sender = ws.settings.smtp_from or own_email

@@ -163,27 +163,11 @@ def open_my_page(
 async def matches_vcard(request: Request, key: KeyPath, who: AttendeeDep) -> Response:
     """The mutual matches as vCards, for phones and mail apps (and attendees without an
     account)."""
-    from mutuals.domain.contact import ContactRecord
-    from mutuals.io.cells import split_name
-    from mutuals.io.vcard import write_vcards
+    from mutuals.services.match_mail import match_vcard
 
     view = await current_view(request, *who)
-    records = []
-    for match in view["matches"]:
-        first, last = split_name(match["name"])
-        records.append(
-            ContactRecord(
-                first_name=first,
-                last_name=last,
-                emails=[match["email"]],
-                phones=[match["phone"]] if match["phone"] else [],
-                company=match["company"],
-                linkedin_url=match["linkedin_url"],
-                notes=f"Met at {view['event']['name']}",
-            )
-        )
     return Response(
-        write_vcards(records),
+        match_vcard(view["matches"], view["event"]["name"]),
         media_type="text/vcard; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="matches.vcf"'},
     )
