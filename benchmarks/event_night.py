@@ -134,6 +134,20 @@ async def listen_raw(phone: Phone, stop: asyncio.Event) -> None:
             writer.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by process ``pid`` and its children (the workers):
+    far steadier than delays on a shared machine, where other work takes turns on the cores."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(cpu_seconds(int(child)) for child in children)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -218,10 +232,12 @@ class Result:
     delays: list[float]
     connect_seconds: float
     per_round: list[float]  # p95 ms of each round change
+    server_cpu: list[float]  # CPU seconds of the server (all workers) per round change
+    client_cpu: list[float]  # and of the phones (this process)
 
 
 async def measure(
-    base: str, event_id: int, keys: list[str], rounds: int, client_kind: str = "raw"
+    base: str, event_id: int, keys: list[str], rounds: int, client_kind: str, server: int
 ) -> Result:
     """Connect a phone per key, then press "next" ``rounds`` times; each phone's delay to show
     each new round is one sample."""
@@ -247,11 +263,14 @@ async def measure(
         connected = sum(1 for p in phones if p.seen and not p.error)
         delays: list[float] = []
         per_round: list[float] = []
+        server_cpu: list[float] = []
+        client_cpu: list[float] = []
         missed = 0
         first = max((p.round for p in phones), default=0)
         token = await form_token(organiser, base, event_id)
         for number in range(first + 1, first + rounds + 1):
             await asyncio.sleep(0.5)  # let the previous round's messages drain
+            cpu = cpu_seconds(server), time.process_time()
             pressed = time.perf_counter()
             await press(organiser, base, event_id, "next" if number > 1 else "start", token)
             deadline = pressed + WAIT
@@ -259,6 +278,8 @@ async def measure(
                 if all(number in p.seen or p.error for p in phones):
                     break
                 await asyncio.sleep(0.01)
+            server_cpu.append(cpu_seconds(server) - cpu[0])
+            client_cpu.append(time.process_time() - cpu[1])
             this_round = []
             for p in phones:
                 if number in p.seen:
@@ -272,7 +293,9 @@ async def measure(
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
     errors = missed + sum(1 for p in phones if p.error)
-    return Result(len(keys), connected, errors, delays, connect_seconds, per_round)
+    return Result(
+        len(keys), connected, errors, delays, connect_seconds, per_round, server_cpu, client_cpu
+    )
 
 
 def quiet_collector() -> None:
@@ -292,8 +315,10 @@ def run_case(
         quiet_collector()
         try:
             # Warm-up and baseline: one phone alone, through the same rounds.
-            baseline = asyncio.run(measure(base, event_id, keys[:1], rounds, client_kind))
-            loaded = asyncio.run(measure(base, event_id, keys, rounds, client_kind))
+            baseline = asyncio.run(
+                measure(base, event_id, keys[:1], rounds, client_kind, process.pid)
+            )
+            loaded = asyncio.run(measure(base, event_id, keys, rounds, client_kind, process.pid))
         finally:
             process.terminate()
             try:
@@ -346,9 +371,9 @@ def main() -> None:
         cases.append(("PostgreSQL", 2))
     print(
         "| client | database | workers | phones | connected | errors | connect s | p50 ms | p95 ms | "
-        "max ms | 1 phone p95 ms | p95 × 1 phone |"
+        "max ms | 1 phone p95 ms | p95 × 1 phone | server CPU ms | phones CPU ms |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, workers in cases:
         schema = ""
         if name == "SQLite":
@@ -366,7 +391,8 @@ def main() -> None:
             f"| {args.client} | {name} | {workers} | {loaded.phones} | {loaded.connected} | {loaded.errors} | "
             f"{loaded.connect_seconds:.1f} | {pct(loaded.delays, 0.5):.0f} | {p95:.0f} | "
             f"{max(loaded.delays, default=float('nan')) * 1000:.0f} | {alone:.0f} | "
-            f"{p95 / alone:.1f} |",
+            f"{p95 / alone:.1f} | {1000 * statistics.median(loaded.server_cpu):.0f} | "
+            f"{1000 * statistics.median(loaded.client_cpu):.0f} |",
             flush=True,
         )
         if loaded.delays:

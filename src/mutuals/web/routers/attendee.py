@@ -90,9 +90,17 @@ async def phone_stream(
     )
 
 
+def state_message(version: int, view: dict[str, Any]) -> bytes:
+    """One server-sent event carrying a phone's whole state, encoded here rather than by
+    sse-starlette's general encoder: a round change sends one to every phone at once. Compact
+    JSON never holds a line break, so the state is one ``data:`` line."""
+    data = json.dumps(view, separators=(",", ":"))
+    return f"event: state\r\nid: {version}\r\ndata: {data}\r\n\r\n".encode()
+
+
 async def attendee_events(
     request: Request, event_id: int, attendee_id: int, *, once: bool
-) -> AsyncIterator[dict[str, str]]:
+) -> AsyncIterator[bytes]:
     live = live_of(request)
     ws = app_workspace(request)
     async with live.subscription(event_id, attendee_id) as sub:
@@ -104,7 +112,7 @@ async def attendee_events(
             view = attendee_view(
                 snap, attendee_id, personal, now=app_workspace(request).clock.now()
             )
-            yield {"event": "state", "id": str(snap.version), "data": json.dumps(view)}
+            yield state_message(snap.version, view)
             if once:
                 return
             await sub.wake.wait()
