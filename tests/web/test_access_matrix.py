@@ -212,6 +212,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/e/{key}/answers"): Case(
         everyone(303), path=f"/e/{KEY}/answers", data={"other": "{partner}", "answer": "yes"}
     ),
+    # Giving one's place up is for before the start; this event has begun, so it is refused.
+    ("POST", "/e/{key}/cancel"): Case(everyone(400), path=f"/e/{KEY}/cancel"),
     # Members see the events they attended, and open their own page for them.
     ("GET", "/my/events"): Case(signed_in(200)),
     ("POST", "/my/events/{event_id}/open"): Case(

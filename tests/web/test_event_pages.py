@@ -130,3 +130,12 @@ def test_registration_fills_the_cap_then_the_waiting_list_and_opens_the_private_
     assert community.client("member_b").post(f"/my/events/{event_id}/open").status_code == 404
     listed = visitor.get("/events", params={"near": "york", "from": "2026-12-01"})
     assert "Small Night" in listed.text
+    # Vera cannot come after all: from her page, her place goes to Ada, first on the waiting
+    # list, and her link stops working.
+    vera = first.headers["location"].split("?")[0]
+    assert "I can't come" in welcome.text
+    gone = visitor.post(f"{vera}/cancel")
+    assert gone.status_code == 200 and "You are off the list" in gone.text
+    people = {a["name"]: a for a in attendees.list_attendees(ws, event_id)}
+    assert list(people) == ["Ada A"] and people["Ada A"]["status"] == "registered"
+    assert visitor.get(vera).status_code == 404

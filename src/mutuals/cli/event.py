@@ -250,3 +250,27 @@ def noshow(
 
     done = no_show(state(ctx).workspace(), event, name)
     console.print(f"{done['name']} is not here; the rounds to come are re-planned")
+
+
+@event_app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    event: EventArg,
+    name: Annotated[str, typer.Argument(help="Name, email or id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Take someone off the list before the event begins; the first on the waiting list gets
+    their place. Their record and private links are deleted.
+
+    Example: mutuals event cancel "Hour of Power" "Tom Becker"
+    """
+    from mutuals.services.attendees import cancel as cancel_place
+
+    done = cancel_place(state(ctx).workspace(), event, name)
+    if as_json:
+        print_json(done)
+        return
+    message = f"{done['cancelled']} is off the list"
+    if done["promoted"]:
+        message += f"; {done['promoted']} moves up from the waiting list"
+    console.print(message)

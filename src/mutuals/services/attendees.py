@@ -297,3 +297,70 @@ def member_link(ws: Workspace, event_id: int, attendee_id: int) -> str:
         if found is None or found.member_id != ws.owner_id:
             raise AttendeeNotFound("not on this event's list")
         return LINK_PREFIX + _new_link(session, found.id)
+
+
+class CannotCancel(ValueError):
+    """Cancelling is for people not yet at the event, before it begins."""
+
+
+def _cancel(session: Session, event: Event, attendee: EventAttendee) -> dict[str, Any]:
+    """Take ``attendee`` off the list and give their place to the first on the waiting list.
+
+    The cancelled record is deleted with its links (they answer 404 from now on): someone who
+    will not come leaves no data behind. Only a place that counted against the cap is passed
+    on, to whoever joined the waiting list first.
+    """
+    if event.current_round > 0 or event.status == "ended":
+        raise CannotCancel(
+            f"{event.name} has begun: mark {attendee.name} as leaving or not here instead"
+        )
+    if attendee.status not in ("registered", "waitlist"):
+        raise CannotCancel(f"{attendee.name} is checked in: mark them as leaving instead")
+    freed = attendee.status == "registered"
+    name = attendee.name
+    session.delete(attendee)
+    session.flush()
+    promoted = None
+    if freed:
+        taken = store.count_attendees(session, event_id=event.id, statuses=TAKING_PART)
+        if event.capacity is None or taken < event.capacity:
+            waiting = store.attendees_of(session, event_id=event.id)
+            first = min(
+                (a for a in waiting if a.status == "waitlist"), key=lambda a: a.id, default=None
+            )
+            if first is not None:
+                first.status = "registered"
+                promoted = first.name
+    touch(session, event, layout=True)
+    return {"cancelled": name, "promoted": promoted}
+
+
+def cancellable(ws: Workspace, event_id: int, attendee_id: int) -> bool:
+    """Whether the attendee may still give their place up (not checked in, event not begun)."""
+    with ws.db.transaction() as session:
+        attendee = store.get_attendee(session, event_id=event_id, attendee_id=attendee_id)
+        event = session.get(Event, event_id)
+        return (
+            attendee is not None
+            and event is not None
+            and event.current_round == 0
+            and event.status != "ended"
+            and attendee.status in ("registered", "waitlist")
+        )
+
+
+def cancel(ws: Workspace, ref: str | int, who: str) -> dict[str, Any]:
+    """The organiser takes someone off the list (``mutuals event cancel``)."""
+    with ws.db.transaction() as session:
+        event = find_event(session, ws.owner_id, ref)
+        return _cancel(session, event, find_attendee(session, event, who))
+
+
+def cancel_own(ws: Workspace, event_id: int, attendee_id: int) -> dict[str, Any]:
+    """An attendee cancels their own place from their private link."""
+    with ws.db.transaction() as session:
+        attendee = store.get_attendee(session, event_id=event_id, attendee_id=attendee_id)
+        if attendee is None:
+            raise AttendeeNotFound("not on this event's list")
+        event = session.get_one(Event, event_id)
+        return _cancel(session, event, attendee)

@@ -62,10 +62,11 @@ async def phone_page(
     request: Request, key: KeyPath, who: AttendeeDep, welcome: int = 0
 ) -> HTMLResponse:
     view = await current_view(request, *who)
+    can_cancel = await run_in_threadpool(attendees.cancellable, app_workspace(request), *who)
     return templates.TemplateResponse(
         request,
         "events/phone.html",
-        {"view": view, "base": f"/e/{key}", "welcome": bool(welcome)},
+        {"view": view, "base": f"/e/{key}", "welcome": bool(welcome), "can_cancel": can_cancel},
     )
 
 
@@ -141,6 +142,19 @@ async def phone_answer(
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse(await current_view(request, event_id, attendee_id))
     return RedirectResponse(f"/e/{key}", status_code=303)
+
+
+@router.post("/e/{key}/cancel", response_class=HTMLResponse)
+@public
+async def phone_cancel(request: Request, key: KeyPath, who: AttendeeDep) -> HTMLResponse:
+    """ "I can't come": the attendee gives their place up before the event begins (the first on
+    the waiting list gets it) and their link stops working."""
+    ws = app_workspace(request)
+    try:
+        done = await run_in_threadpool(attendees.cancel_own, ws, *who)
+    except attendees.CannotCancel as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return templates.TemplateResponse(request, "events/cancelled.html", {"done": done})
 
 
 @router.get("/my/events", response_class=HTMLResponse)
