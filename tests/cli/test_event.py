@@ -131,3 +131,16 @@ def test_links_printouts_and_calendar(cli: Invoke) -> None:
     assert "BEGIN:VEVENT" in text and "SUMMARY:Hour of Power" in text
     assert "DTSTART:20261210T183000Z" in text and "LOCATION:The Hub\\, Leeds" in text
     assert json.loads(cli("events", "--json").stdout)[0]["id"] == event_id
+
+
+def test_cancel_before_the_start_and_send_matches_without_mail(cli: Invoke) -> None:
+    event_id = _ready(cli)
+    # Lena Vogel is on the list but not checked in: she may still give her place up.
+    done = as_json(cli("event", "cancel", str(event_id), "Lena Vogel", "--json"))
+    assert done == {"cancelled": "Lena Vogel", "promoted": None}
+    refused = cli("event", "cancel", str(event_id), "Priya Shah")
+    assert refused.exit_code == 2 and "checked in" in refused.output
+    unknown = cli("event", "cancel", str(event_id), "Lena Vogel")
+    assert unknown.exit_code != 0 and "Traceback" not in unknown.output
+    no_mail = cli("event", "send-matches", str(event_id))
+    assert no_mail.exit_code == 2 and "MUTUALS_SMTP_HOST" in no_mail.output
