@@ -144,3 +144,16 @@ def test_cancel_before_the_start_and_send_matches_without_mail(cli: Invoke) -> N
     assert unknown.exit_code != 0 and "Traceback" not in unknown.output
     no_mail = cli("event", "send-matches", str(event_id))
     assert no_mail.exit_code == 2 and "MUTUALS_SMTP_HOST" in no_mail.output
+
+
+def test_edit_and_delete(cli: Invoke) -> None:
+    event_id = _event(cli)
+    done = as_json(cli("event", "edit", str(event_id), "--place", "York", "--cap", "30", "--json"))
+    assert (done["place"], done["capacity"], done["plan_dropped"]) == ("York", 30, False)
+    bad = cli("event", "edit", str(event_id), "--rounds", "0")
+    assert bad.exit_code == 2 and "rounds must be between" in bad.output
+    asked = cli("event", "delete", str(event_id), input="n\n")
+    assert asked.exit_code == 1
+    gone = as_json(cli("event", "delete", str(event_id), "--yes", "--json"))
+    assert gone == {"deleted": event_id, "name": "Hour of Power"}
+    assert cli("event", "edit", str(event_id), "--place", "Leeds").exit_code == 2

@@ -15,7 +15,14 @@ from mutuals.domain.contact import ContactRecord
 from mutuals.io.errors import ImportFailure
 from mutuals.io.profile_csv import read_profile_csv
 from mutuals.services.context import Workspace
-from mutuals.services.events import TAKING_PART, AmbiguousName, EventNotFound, find_event, touch
+from mutuals.services.events import (
+    TAKING_PART,
+    AmbiguousName,
+    EventNotFound,
+    find_event,
+    promote_waiting,
+    touch,
+)
 from mutuals.services.passwords import key_hash
 from mutuals.store import events as store
 from mutuals.store.event_models import Event, EventAttendee
@@ -320,17 +327,8 @@ def _cancel(session: Session, event: Event, attendee: EventAttendee) -> dict[str
     name = attendee.name
     session.delete(attendee)
     session.flush()
-    promoted = None
-    if freed:
-        taken = store.count_attendees(session, event_id=event.id, statuses=TAKING_PART)
-        if event.capacity is None or taken < event.capacity:
-            waiting = store.attendees_of(session, event_id=event.id)
-            first = min(
-                (a for a in waiting if a.status == "waitlist"), key=lambda a: a.id, default=None
-            )
-            if first is not None:
-                first.status = "registered"
-                promoted = first.name
+    moved = promote_waiting(session, event) if freed else []
+    promoted = moved[0] if moved else None
     touch(session, event, layout=True)
     return {"cancelled": name, "promoted": promoted}
 
