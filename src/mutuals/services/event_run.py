@@ -41,7 +41,7 @@ def step(ws: Workspace, ref: str | int, action: str) -> dict[str, Any]:
         _store_state(event, state)
         if action == "end":
             event.ended_at = now
-        touch(session, event)
+        touch(session, event, run=True)
         done = {**event_dict(event), "moment": timer.moment(state, now).as_dict()}
     if action == "end" and mail_configured(ws.settings):
         # Matches made while mail was not configured, or whose send failed, go out now.

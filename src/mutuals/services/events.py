@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from mutuals.events.timer import RunState
 from mutuals.services.context import Workspace
-from mutuals.services.event_signals import Signal, emit
+from mutuals.services.event_signals import RunFields, Signal, emit
 from mutuals.store import events as store
 from mutuals.store.event_models import Event
 from mutuals.store.models import Owner
@@ -193,18 +193,34 @@ def my_events(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def touch(
-    session: Session, event: Event, *, attendees: Sequence[int] = (), layout: bool = False
+    session: Session,
+    event: Event,
+    *,
+    attendees: Sequence[int] = (),
+    layout: bool = False,
+    run: bool = False,
 ) -> None:
     """Mark a change live pages must show: everyone's, or only ``attendees``' pages.
 
-    ``layout`` says the list of people or the plan changed too, not just the run state.
+    ``layout`` says the list of people or the plan changed too, not just the run state. ``run``
+    says the run state is all that changed: the signal then carries it, so servers need not
+    read the event again.
     """
     if layout:
         event.layout_version += 1
     if not attendees:
         event.version += 1
     session.flush()
-    emit(session, Signal(event.id, event.version, tuple(sorted(attendees))))
+    fields = None
+    if run and not attendees and not layout:
+        fields = RunFields(
+            layout=event.layout_version,
+            status=event.status,  # type: ignore[arg-type]
+            current_round=event.current_round,
+            phase_started_at=_utc(event.phase_started_at),
+            elapsed_before=event.elapsed_before,
+        )
+    emit(session, Signal(event.id, event.version, tuple(sorted(attendees)), fields))
 
 
 def directory(
