@@ -160,8 +160,8 @@ def _lifespan(
         await live.start()
         if serving:
             # What is loaded by now (modules, the app, its routes) lives as long as the server:
-            # out of the collector's reach, a full collection no longer walks all of it, which
-            # paused a burst of live updates to 500 phones by hundreds of milliseconds.
+            # out of the collector's reach, a full collection no longer walks all of it in the
+            # middle of a burst of live updates to hundreds of phones.
             gc.freeze()
         try:
             yield
