@@ -18,6 +18,9 @@ from mutuals.settings import Settings, sqlite_url
 from mutuals.store.database import head_revision, make_engine, open_database
 from mutuals.store.models import Base
 
+# Not a test module: `make test-future` loads it into every process (see its docstring).
+collect_ignore = ["faketime"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 # In CI every property test draws the same examples, so a red run is reproducible; and on a shared

@@ -56,3 +56,18 @@ def test_similarity_backend_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MUTUALS_SIMILARITY_BACKEND", "bogus")
     with pytest.raises(ValidationError, match="unknown similarity backend 'bogus'"):
         Settings()
+
+
+def test_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MUTUALS_SMTP_PORT", "25")
+    monkeypatch.setenv("mutuals_smtp_host", "mail.example.org")  # any case, as before
+    monkeypatch.setenv("MUTUALS_NO_SUCH_SETTING", "ignored")
+    settings = Settings()
+    assert (settings.smtp_port, settings.smtp_host) == (25, "mail.example.org")
+    assert Settings(smtp_port=2525).smtp_port == 2525
+
+
+def test_loading_settings_does_not_import_pydantic_settings() -> None:
+    probe = "import sys, mutuals.settings; print('pydantic_settings' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

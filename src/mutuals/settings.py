@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_path
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mutuals.clock import Clock, clock_for
 from mutuals.domain.limits import IMPORT_MAX_BYTES, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_ROWS
@@ -22,14 +23,22 @@ def default_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-class Settings(BaseSettings):
+ENV_PREFIX = "MUTUALS_"
+
+
+class Settings(BaseModel):
     """Settings read from ``MUTUALS_*`` environment variables, overridable by command-line flags.
 
     ``database_url`` wins over ``data_dir``: without it the database is ``mutuals.db`` (SQLite)
-    inside the data directory.
+    inside the data directory. Values given as arguments win over the environment.
     """
 
-    model_config = SettingsConfigDict(env_prefix="MUTUALS_", extra="ignore")
+    # As pydantic-settings reads them (env vars matched in any case, defaults checked too),
+    # without importing it: it costs a command's start-up more than the rest of pydantic.
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**(_from_environment() | values))
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
@@ -89,6 +98,12 @@ class Settings(BaseSettings):
             return self
         url = db if "://" in db else sqlite_url(Path(db))
         return self.model_copy(update={"database_url": url})
+
+
+def _from_environment() -> dict[str, str]:
+    """The ``MUTUALS_<FIELD>`` environment variables (any case) that name a setting."""
+    wanted = {f"{ENV_PREFIX}{name}".lower(): name for name in Settings.model_fields}
+    return {wanted[key.lower()]: v for key, v in os.environ.items() if key.lower() in wanted}
 
 
 def sqlite_url(path: Path) -> str:

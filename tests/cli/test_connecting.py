@@ -71,6 +71,8 @@ def test_direct_first_then_an_intro_via_the_strong_friend(cli: Invoke) -> None:
 
         items = as_json(cli("outreach", "--today", "2026-12-20", "--json"))
         assert len(items) == 1
+        assert list(items[0]) == ["name", "status", "days_waiting", "path"]
+        assert list(items[0]["path"]) == ["via", "strength"]
         assert items[0]["name"] == "Ana Silva"
         assert items[0]["status"] == "ask for an intro"
         assert items[0]["days_waiting"] == 19
@@ -95,6 +97,34 @@ def test_a_reply_marks_the_outreach_replied(cli: Invoke) -> None:
             as_json(cli("intro-path", "Dee Eve", "--today", "2026-12-30", "--json"))["advice"]
             == "direct"
         )
+
+
+MESSAGES = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
+    "SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n"
+    "c1,,Mia Wong,https://www.linkedin.com/in/mia,Dee Eve,https://www.linkedin.com/in/dee-eve,"
+    "2026-11-20 10:00:00 UTC,,Shall we talk?,SENT,,No\n"
+    "c1,,Dee Eve,https://www.linkedin.com/in/Dee-Eve/,Mia Wong,https://www.linkedin.com/in/mia,"
+    "2026-11-24 09:00:00 UTC,,Gladly,INBOX,,No\n"
+)
+
+
+def test_a_reply_imported_from_linkedin_messages_marks_it_replied(cli: Invoke) -> None:
+    with _folder() as folder:
+        assert cli(
+            "contacts", "add", "Dee Eve", "--linkedin", "https://www.linkedin.com/in/dee-eve",
+        ).exit_code == 0  # fmt: skip
+        assert cli(
+            "reach-out", "Dee Eve", "--channel", "linkedin", "--on", "2026-11-20",
+            "--today", "2026-11-20",
+        ).exit_code == 0  # fmt: skip
+        export = folder / "export"
+        export.mkdir()
+        (export / "messages.csv").write_text(MESSAGES, encoding="utf-8")
+        imported = cli("import", "linkedin", str(export), "--json")
+        assert imported.exit_code == 0, imported.output
+        (item,) = as_json(cli("outreach", "--today", "2026-12-30", "--json"))
+        assert (item["name"], item["status"], item["days_waiting"]) == ("Dee Eve", "replied", 4)
 
 
 def test_a_connected_contact_and_a_company(cli: Invoke) -> None:

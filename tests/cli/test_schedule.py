@@ -105,9 +105,14 @@ def test_attendees_weighted_best_pair_meets_first(app: typer.Typer) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     first_round = [set(table) for table in data["rounds"][0]]
-    # The highest mutual score of the file: Tom builds the website Marco needs, and Marco's
-    # employment advice meets Tom's first hire. The best pair meets in the first round.
-    assert {"Marco Rossi", "Tom Becker"} in first_round
+    # The two highest mutual scores of the file, 0.22 each: Tom builds the website Marco needs
+    # and Marco's employment advice meets Tom's first hire; Priya's bookkeeping and payroll meet
+    # Tom's needs and his websites hers. Tom meets one of them in the first round (the planner
+    # weighs whole tables, so which one depends on the rest of the round).
+    assert {"Marco Rossi", "Tom Becker"} in first_round or {
+        "Priya Shah",
+        "Tom Becker",
+    } in first_round
     everyone = {name for table in data["rounds"][0] for name in table}
     assert len(everyone) == 12
     assert data["stats"]["repeats"] == 0

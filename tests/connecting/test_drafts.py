@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from jinja2 import FileSystemLoader
 
-from mutuals.connecting.drafts import render_draft, template_environment
+from mutuals.connecting.drafts import render_draft, said_to_them, template_environment
 
 CONTEXT = {
     "me": "Mia Wong",
@@ -66,3 +66,35 @@ def test_unknown_kind_and_tiny_limit_are_refused() -> None:
         render_draft(template_environment(), "poem", CONTEXT)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="max-chars"):
         render_draft(template_environment(), "connect", CONTEXT, max_chars=5)
+
+
+def test_a_reason_is_turned_round_for_the_reader_and_loses_its_marks() -> None:
+    why = (
+        "You offer *help for you*, which they need (*tax*); they offer *sites*, which you need "
+        "(*a site*); you share *chess* (one-sided so far)."
+    )
+    # The people's own words (between the marks) keep their pronouns.
+    assert said_to_them(why) == (
+        "I offer help for you, which you need (tax); you offer sites, which I need (a site); "
+        "we share chess."
+    )
+    assert said_to_them(why, they="they") == (
+        "I offer help for you, which they need (tax); they offer sites, which I need (a site); "
+        "we share chess."
+    )
+    assert said_to_them("As *CTO* they can help with what you need (*advice*).") == (
+        "As CTO you can help with what I need (advice)."
+    )
+    assert said_to_them("No clear overlap yet between what you offer, need or care about.") == ""
+
+
+def test_a_follow_up_names_the_event_when_given_one() -> None:
+    env = template_environment()
+    context = {**CONTEXT, "met_on": None, "channel": "", "note": ""}
+    plain = render_draft(env, "follow-up", context)
+    assert "meet you at" not in plain.subject
+    after = render_draft(
+        env, "follow-up", {**context, "event": "Hour of Power", "event_date": "2026-12-10"}
+    )
+    assert after.subject == "Good to meet you at Hour of Power, Ana"
+    assert "It was good to meet you at Hour of Power on 2026-12-10." in after.body

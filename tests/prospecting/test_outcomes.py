@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +11,18 @@ import pytest
 from mutuals.prospecting import Profile
 from mutuals.prospecting.outcomes import MATCH_FEATURES, OutcomeModel, auc, match_features
 from mutuals.prospecting.ranking import Match
+from mutuals.prospecting.speed_events import (
+    INTERESTS,
+    evaluate,
+    interest_cosine,
+    load,
+    number,
+    shared_top_interests,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
+SPEED_DATING = SHARED / "data" / "speed-dating" / "speed-dating.csv"
 
 
 def test_model_learns_a_known_signal_and_explains_it() -> None:
@@ -49,18 +56,25 @@ def test_match_features_follow_the_named_order() -> None:
     assert match_features([]).shape == (0, len(MATCH_FEATURES))
 
 
+def test_speed_event_cells_and_interest_features() -> None:
+    assert number(" 1,200 ") == 1200.0
+    assert np.isnan(number(""))
+    ranks = {k: float(i) for i, k in enumerate(INTERESTS)}
+    reverse = {k: float(len(INTERESTS) - i) for i, k in enumerate(INTERESTS)}
+    assert interest_cosine(ranks, ranks) == pytest.approx(1.0)
+    assert interest_cosine(ranks, reverse) == pytest.approx(-1.0)
+    blank = dict.fromkeys(INTERESTS, float("nan"))
+    assert np.isnan(interest_cosine(ranks, blank))
+    assert shared_top_interests(ranks, ranks) == 3.0
+    assert shared_top_interests(ranks, reverse) == 0.0
+    assert np.isnan(shared_top_interests(ranks, blank))
+
+
 @pytest.mark.skipif(
     not SHARED.exists() and not os.environ.get("CI"), reason="../shared data is absent"
 )
 def test_auc_on_held_out_speed_events_beats_the_anchors() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "speed_dating_benchmark", ROOT / "benchmarks" / "speed_dating.py"
-    )
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = bench
-    spec.loader.exec_module(bench)
-    result = bench.evaluate(bench.load())
+    result = evaluate(load(SPEED_DATING))
     inner, held = result["inner"], result["held"]
     assert held["int_corr"] == pytest.approx(0.57, abs=0.01)  # the data's own anchor
     assert held["plain"] == pytest.approx(0.622, abs=0.005)  # anchor 0.61

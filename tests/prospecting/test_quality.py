@@ -47,7 +47,7 @@ def test_default_backend_ranks_partners_high_and_above_decoys(
     weights = pair_weights(quality_profiles, backend=wordllama)
     assert isinstance(weights, np.ndarray)
     got = quality(quality_rows, weights)
-    # Measured 30/36 first (0.83), 35/36 in the top 3, all above decoys; benchmarks/README.md.
+    # Measured 29/36 first (0.81), 35/36 in the top 3, all above decoys; benchmarks/README.md.
     assert got["first"] >= 0.8
     assert got["top3"] >= 0.95
     assert got["above_decoys"] == 1.0
@@ -56,30 +56,46 @@ def test_default_backend_ranks_partners_high_and_above_decoys(
 def test_default_backend_on_the_held_out_set(
     held_out_rows: list[dict[str, Any]], held_out_profiles: list[Profile], wordllama: TextBackend
 ) -> None:
-    # Guards against tuning to the first set only. Measured 16/24 first (0.67), 18/24 in the
-    # top 3 (0.75), 6/6 above decoys; see benchmarks/README.md.
+    # Guards against tuning to the first set only. Measured 18/24 first (0.75), 19/24 in the
+    # top 3 (0.79), 6/6 above decoys; see benchmarks/README.md.
     weights = pair_weights(held_out_profiles, backend=wordllama)
     assert isinstance(weights, np.ndarray)
     got = quality(held_out_rows, weights)
-    assert got["first"] >= 0.65
-    assert got["top3"] >= 0.75
+    assert got["first"] >= 0.75
+    assert got["top3"] >= 0.79
     assert got["above_decoys"] == 1.0
 
 
-def test_default_backend_on_the_third_set(
-    third_rows: list[dict[str, Any]], wordllama: TextBackend
+@pytest.mark.parametrize(
+    ("which", "first", "top3", "above_decoys"),
+    [
+        # Set C: other industries, several needs each. Measured 28/42 first (0.67), 36/42 in the
+        # top 3 (0.86), 8/12 above decoys: far from the goals of 0.9 and all.
+        ("third_rows", 0.66, 0.85, 0.66),
+        # Set D, held out from the choice of the current constants. Measured 28/32 first (0.88),
+        # 31/32 in the top 3 (0.97), 8/8 above decoys (before them: 25/32, 29/32, 8/8).
+        ("fourth_rows", 0.85, 0.95, 1.0),
+    ],
+)
+def test_default_backend_on_the_later_sets(
+    which: str,
+    first: float,
+    top3: float,
+    above_decoys: float,
+    request: pytest.FixtureRequest,
+    wordllama: TextBackend,
 ) -> None:
-    # Set C: other industries, several needs each. Measured 23/42 first (0.55), 35/42 in the
-    # top 3 (0.83), 7/12 above decoys: far from the goals of 0.9 and all; see benchmarks/README.md.
-    weights = pair_weights(as_profiles(third_rows), backend=wordllama)
+    # Figures in benchmarks/README.md.
+    rows: list[dict[str, Any]] = request.getfixturevalue(which)
+    weights = pair_weights(as_profiles(rows), backend=wordllama)
     assert isinstance(weights, np.ndarray)
-    got = quality(third_rows, weights)
-    assert got["first"] >= 0.5
-    assert got["top3"] >= 0.8
-    assert got["above_decoys"] >= 0.55
+    got = quality(rows, weights)
+    assert got["first"] >= first
+    assert got["top3"] >= top3
+    assert got["above_decoys"] >= above_decoys
 
 
-@pytest.mark.parametrize("which", ["quality_rows", "held_out_rows", "third_rows"])
+@pytest.mark.parametrize("which", ["quality_rows", "held_out_rows", "third_rows", "fourth_rows"])
 def test_default_score_is_at_least_the_whole_text_baseline(
     which: str, request: pytest.FixtureRequest, wordllama: TextBackend
 ) -> None:

@@ -41,8 +41,30 @@ ONE_SIDED = Profile(
 def test_a_mutual_pair_beats_a_one_sided_pair(wordllama: TextBackend) -> None:
     mutual = mutual_score(DESIGNER, ACCOUNTANT, backend=wordllama)
     one_sided = mutual_score(DESIGNER, ONE_SIDED, backend=wordllama)
-    assert one_sided.gets > 0.1 and one_sided.gives == 0.0
+    # Strength grows with the cosine up to 1 (no saturation), so a clear one-way match is small.
+    assert one_sided.gets > 0.05 and one_sided.gives == 0.0
     assert mutual.score > one_sided.score
+
+
+def test_shared_topics_do_not_lift_a_one_sided_pair() -> None:
+    # The typical decoy: they meet my need well, I meet none of theirs, and we share hobbies.
+    strong, weak, none = np.float32([[0.6]]), np.float32([[0.3]]), np.float32([[0.0]])
+    topics = np.float32([[1.0]])
+    w = ScoreWeights()
+    assert float(combine(strong, none, topics, none, w)[0, 0]) == 0.0
+
+    def lift(gives: np.ndarray, gets: np.ndarray) -> float:
+        with_topics = combine(gives, gets, topics, none, w)
+        return float((with_topics - combine(gives, gets, none, none, w))[0, 0])
+
+    # The same topics lift a pair that meets both ways evenly more than a lopsided one.
+    assert lift(weak, weak) == pytest.approx(w.shared * (1 - w.whole))
+    assert lift(strong, weak) == pytest.approx(lift(weak, weak) * 0.5**w.shared_balance)
+    # Without the balance, topics count in full for any pair.
+    full = ScoreWeights(shared_balance=0.0)
+    assert float(combine(strong, none, topics, none, full)[0, 0]) == pytest.approx(
+        full.shared * (1 - full.whole)
+    )
 
 
 def test_combination_needs_both_directions() -> None:

@@ -150,6 +150,25 @@ def test_update_from_adds_what_was_typed(workspace: Workspace) -> None:
     assert updated["tags"] == ["mentor", "client"]
 
 
+def test_update_from_adds_offers_needs_interests_goals_and_headline(
+    workspace: Workspace,
+) -> None:
+    ada = add_contact(workspace, name="Ada Lovelace", offers=["maths tutoring"])
+    updated = update_from(
+        workspace,
+        ada["id"],
+        name="Ada Lovelace",
+        headline=" Analyst ",
+        offers=["Maths tutoring", "engine notes"],
+        needs=["a publisher"],
+        interests=["poetry"],
+        goals=["finish the notes"],
+    )
+    assert updated["offers"] == ["maths tutoring", "engine notes"]
+    assert updated["needs"] == ["a publisher"] and updated["interests"] == ["poetry"]
+    assert updated["goals"] == ["finish the notes"] and updated["headline"] == "Analyst"
+
+
 def test_offers_needs_interests_goals_and_headline_are_editable(workspace: Workspace) -> None:
     add_contact(workspace, name="Tom Becker")
     edited = edit_contact(

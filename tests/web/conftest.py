@@ -16,6 +16,7 @@ from mutuals.web.app import create_app
 
 if TYPE_CHECKING:
     from tests.web.community import Community
+    from tests.web.import_gate import Gate
 
 _TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
@@ -58,3 +59,18 @@ def community(tmp_path: Path) -> Iterator[Community]:
         yield built
     finally:
         built.ws.close()
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    """Imports from the browser held at their first progress report (see ``Gate``), each
+    showing its progress page rather than waiting for the result in the request."""
+    from mutuals.services import import_jobs
+    from mutuals.web.routers import imports
+    from tests.web.import_gate import Gate
+
+    held = Gate()
+    monkeypatch.setattr(import_jobs, "import_upload", held.importer)
+    monkeypatch.setattr(imports, "INLINE_WAIT", 0.0)
+    yield held
+    held.go.set()

@@ -17,7 +17,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
-from mutuals.services import invitations
+from mutuals.services import import_jobs, invitations
 from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.services.uploads import import_upload
@@ -69,6 +69,8 @@ A_CONTACT = "{a_contact}"
 # A contact of member A made for the one request, for the routes that delete or merge it away.
 A_SPARE = "{a_spare}"
 A_RUN = "{a_run}"
+# A finished dry-run import job of member A's, for its progress page and status.
+A_JOB = "{a_job}"
 PROFILE_CSV = (
     "people.csv",
     b"name,email,company,headline,interests,offers,needs\nNew Person,new@example.org,Acme,,,,\n",
@@ -126,6 +128,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/contacts/{contact_id}/delete"): Case(
         owner_only(303), path=f"/contacts/{A_SPARE}/delete"
     ),
+    # A token no delete made: everyone signed in is told the undo has lapsed (another member's
+    # token reads the same, see test_contact_forms).
+    ("POST", "/contacts/undo/{token}"): Case(signed_in(303), path="/contacts/undo/" + "x" * 32),
     ("GET", "/contacts/{contact_id}/merge"): Case(
         owner_only(200), path=f"/contacts/{A_CONTACT}/merge"
     ),
@@ -141,6 +146,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/import"): Case(signed_in(200)),
     ("POST", "/import"): Case(signed_in(303), data={"kind": "csv"}, files={"file": PROFILE_CSV}),
     ("GET", "/import/{run_id}"): Case(owner_only(200), path=f"/import/{A_RUN}"),
+    ("GET", "/import/jobs/{token}"): Case(owner_only(200), path=f"/import/jobs/{A_JOB}"),
+    ("GET", "/import/jobs/{token}.json"): Case(owner_only(200), path=f"/import/jobs/{A_JOB}.json"),
     ("POST", "/contacts/{contact_id}/reach-out"): Case(
         owner_only(303),
         path=f"/contacts/{A_CONTACT}/reach-out",
@@ -331,6 +338,12 @@ def _fill(world: World, value: str) -> str:
             _member_a(world), kind="csv", filename="people.csv", data=PROFILE_CSV[1]
         )
         value = value.replace(A_RUN, str(run_id))
+    if A_JOB in value:
+        token = import_jobs.start_import(
+            _member_a(world), kind="csv", filename="people.csv", data=PROFILE_CSV[1], dry_run=True
+        )
+        import_jobs.wait(token, 30)
+        value = value.replace(A_JOB, token)
     if "{invite}" in value:
         value = value.replace("{invite}", invitations.invite(world.ws, "invitee@example.org"))
     ids = {

@@ -8,6 +8,7 @@ Screenshots go to $MUTUALS_SCREENSHOTS, or to a temporary folder; they are never
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from mutuals.services.contacts import add_contact
 from mutuals.services.context import Workspace
 from mutuals.services.member import set_member_profile
 from mutuals.web.app import create_app
+from tests.web.import_gate import ROWS, Gate, people_csv
 from tests.web.test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -207,6 +209,48 @@ def test_merge_two_contacts(browser: Any, app_url: str, width: int) -> None:
     assert "2026-09-01" in timeline and "2026-11-26" in timeline
     page.goto(f"{app_url}/contacts/4")
     assert "404" in page.title()
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_large_import_shows_its_progress(
+    browser: Any, app_url: str, width: int, tmp_path: Path, gate: Gate, shots: Path
+) -> None:
+    page, violations = _page(browser, width)
+    people = tmp_path / "people.csv"
+    people.write_bytes(people_csv())
+    page.goto(f"{app_url}/import")
+    page.select_option("select[name=kind]", "csv")
+    page.set_input_files("input[name=file]", str(people))
+    page.click("button:has-text('Import')")
+    page.wait_for_url("**/import/jobs/*")
+    assert gate.reached.wait(20)
+    # The script asks the server how far the import is: the count the page shows is real.
+    page.wait_for_function("document.getElementById('import-count').textContent === '100'")
+    assert page.inner_text("#import-rows") == "100 rows read so far"
+    _fits(page, width)
+    page.screenshot(path=str(shots / f"import-progress-{width}.png"), full_page=True)
+    gate.go.set()
+    page.wait_for_url(re.compile(r".*/import/\d+$"))
+    assert _flash(page) == f"Imported: {ROWS} added, 0 updated, 0 unchanged, 0 skipped."
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_delete_then_undo(browser: Any, app_url: str, width: int, shots: Path) -> None:
+    page, violations = _page(browser, width)
+    page.goto(f"{app_url}/contacts/1")
+    page.click("#contact-actions >> text=Delete")
+    page.click("button:has-text('Delete Ada Lovelace')")
+    page.wait_for_url(f"{app_url}/contacts")
+    assert _flash(page).startswith("Deleted Ada Lovelace and 1 interactions")
+    assert "Ada Lovelace" not in page.inner_text("#contacts")
+    _fits(page, width)
+    page.screenshot(path=str(shots / f"deleted-with-undo-{width}.png"), full_page=True)
+    page.click("#undo")
+    page.wait_for_url(f"{app_url}/contacts/1")
+    assert _flash(page) == "Restored Ada Lovelace with 1 interactions."
+    assert "2026-09-01" in page.inner_text("#timeline + div")
     assert violations == []
 
 

@@ -68,6 +68,40 @@ def test_adding_a_duplicate_warns_and_offers_to_update(client: TestClient) -> No
     assert len(client.get("/api/v1/contacts").json()) == 2
 
 
+def test_update_instead_carries_everything_typed(client: TestClient) -> None:
+    typed = {
+        "name": "Ada Lovelace",
+        "emails": "ada@example.org",
+        "phones": "+44 20 7946 0000",
+        "position": "Mathematician",
+        "location": "London",
+        "headline": "First programmer",
+        "offers": "Bernoulli numbers\nnotes on engines",
+        "needs": "a working engine",
+        "interests": "poetical science",
+        "goals": "publish the notes",
+        "notes": "Met at Babbage's soirée.",
+        "tags": "poet",
+    }
+    warned = client.post("/contacts/new", data=typed, follow_redirects=False)
+    assert "This looks like someone you already have" in warned.text
+    # The warning page keeps every field as typed, so the update button sends them all again.
+    assert "a working engine" in warned.text and "First programmer" in warned.text
+    updated = client.post("/contacts/new", data={**typed, "update": "1"}, follow_redirects=False)
+    assert _flash(client, updated) == "Updated Ada Lovelace."
+    ada = client.get("/api/v1/contacts/1").json()
+    assert ada["headline"] == "First programmer"
+    assert ada["offers"] == ["Bernoulli numbers", "notes on engines"]
+    assert ada["needs"] == ["a working engine"]
+    assert ada["interests"] == ["poetical science"]
+    assert ada["goals"] == ["publish the notes"]
+    assert ada["phones"] == ["+44 20 7946 0000"]
+    assert (ada["position"], ada["location"]) == ("Mathematician", "London")
+    assert ada["company"] == "Analytical Engines"  # left blank: an update never erases
+    assert ada["tags"] == ["mentor", "poet"]
+    assert "Babbage" in ada["notes"]
+
+
 def test_errors_sit_next_to_their_field_with_focus(client: TestClient) -> None:
     nameless = client.post("/contacts/new", data={"name": " "})
     assert nameless.status_code == 400
@@ -118,6 +152,36 @@ def test_delete_with_a_confirmation(client: TestClient) -> None:
     assert deleted.headers["location"] == "/contacts"
     assert "Deleted Grace Hopper" in _flash(client, deleted)
     assert client.get("/contacts/2").status_code == 404
+
+
+def test_delete_then_undo_from_the_flash_message(client: TestClient) -> None:
+    before = client.get("/api/v1/contacts/2").json()
+    assert "undo it for 10 minutes" in client.get("/contacts/2/delete").text
+    deleted = client.post("/contacts/2/delete", follow_redirects=False)
+    page = client.get(deleted.headers["location"]).text
+    undo = re.search(
+        r'<form method="post" action="(/contacts/undo/[^"]+)" class="flash-undo">', page
+    )
+    assert undo, page[:2000]
+    assert 'id="undo">Undo</button>' in page
+    assert client.get("/api/v1/contacts/2").status_code == 404
+    restored = client.post(undo.group(1), follow_redirects=False)
+    assert restored.headers["location"] == "/contacts/2"
+    assert _flash(client, restored) == "Restored Grace Hopper with 0 interactions."
+    assert client.get("/api/v1/contacts/2").json() == before
+    again = client.post(undo.group(1), follow_redirects=False)
+    assert _flash(client, again).startswith("That delete can no longer be undone")
+    # Other messages carry no Undo button.
+    saved = client.post("/contacts/2/snooze", data={"days": "3"}, follow_redirects=False)
+    assert "flash-undo" not in client.get(saved.headers["location"]).text
+
+
+def test_the_api_deletes_for_good(client: TestClient, sqlite_workspace: Workspace) -> None:
+    assert client.delete("/api/v1/contacts/2").status_code == 204
+    assert client.get("/api/v1/contacts/2").status_code == 404
+    # No copy is kept for an API delete: there is no Undo button to use it.
+    folder = sqlite_workspace.settings.data_dir / "deleted-contacts"
+    assert not folder.exists() or list(folder.iterdir()) == []
 
 
 def test_merge_two_contacts(client: TestClient, sqlite_workspace: Workspace) -> None:

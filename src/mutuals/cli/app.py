@@ -29,9 +29,14 @@ from mutuals.cli import (
     users,
 )
 from mutuals.cli.errors import MutualsGroup
+from mutuals.cli.lazy import LazyTyper
+from mutuals.cli.params import install as install_fast_params
 from mutuals.cli.state import CliState
 
-app = typer.Typer(
+install_fast_params()
+
+# Running `app()` builds only the command the command line names (see mutuals.cli.lazy).
+app = LazyTyper(
     cls=MutualsGroup,
     name="mutuals",
     help=(
@@ -74,10 +79,8 @@ def _global_options(
     ] = None,
 ) -> None:
     """Global options shared by every command."""
-    from mutuals.settings import Settings
-
-    settings = Settings().with_db(db)
-    ctx.obj = CliState(settings=settings, user=user)
+    # Settings are read when a command first needs them (see CliState).
+    ctx.obj = CliState(db=db, user=user)
     ctx.call_on_close(ctx.obj.close)
 
 

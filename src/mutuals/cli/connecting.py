@@ -197,7 +197,8 @@ def outreach(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = 
     day = as_of(ctx, today)
     items = service.outreach(state(ctx).workspace(), today=day)
     if as_json:
-        print_json(items)
+        # The scripting contract is these four fields; the web page shows more of the service's.
+        print_json([{key: item[key] for key in OUTREACH_FIELDS} for item in items])
         return
     if not items:
         console.print("No open outreach. Start one with `mutuals reach-out NAME --channel ...`.")
@@ -208,6 +209,9 @@ def outreach(ctx: typer.Context, today: TodayOption = None, as_json: JsonFlag = 
     for item in items:
         table.add_row(item["name"], item["status"], str(item["days_waiting"]), _via(item["path"]))
     console.print(table)
+
+
+OUTREACH_FIELDS = ("name", "status", "days_waiting", "path")
 
 
 def _via(path: dict[str, Any] | None) -> str:

@@ -92,16 +92,27 @@ def intro(
 def follow_up(
     ctx: typer.Context,
     ref: PersonArg,
+    event: Annotated[
+        int | None,
+        typer.Option(
+            "--event",
+            metavar="ID",
+            help="The event you met at (its id): the note names it and why you were seated "
+            "together.",
+        ),
+    ] = None,
     send: SendFlag = False,
     today: TodayOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """A note after a meeting or an event, recalling your latest interaction.
+    """A note after a meeting or an event: without --event it recalls your latest interaction;
+    with it, the event's name and day and your mutual interest. NAME must have sat with you
+    at that event.
 
-    Example: mutuals draft follow-up "Ana Silva" --send
+    Example: mutuals draft follow-up "Ana Silva" --event 7
     """
     from mutuals.services.drafts import draft
 
     day = as_of(ctx, today)
-    rendered = draft(state(ctx).workspace(), "follow-up", ref, today=day)
+    rendered = draft(state(ctx).workspace(), "follow-up", ref, event=event, today=day)
     _finish(ctx, rendered, send, as_json, day)

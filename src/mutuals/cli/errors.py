@@ -9,7 +9,8 @@ from typing import Any
 import typer
 from typer._click.core import Context
 from typer._click.exceptions import ClickException
-from typer.core import TyperGroup
+
+from mutuals.cli.lazy import LazyListingGroup
 
 # ValueError covers the services' own refusals (an unknown similarity backend, an empty member
 # profile, a bad date): each carries a message meant for the user.
@@ -50,8 +51,9 @@ class UserError(ClickException):
     exit_code = 2
 
 
-class MutualsGroup(TyperGroup):
-    """The command group: known errors become messages, unknown ones a short report."""
+class MutualsGroup(LazyListingGroup):
+    """The command group: known errors become messages, unknown ones a short report; its help
+    lists the commands without building them."""
 
     def invoke(self, ctx: Context) -> Any:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,19 +41,39 @@ class CommandClock:
         return self.current.today()
 
 
-@dataclass
 class CliState:
-    """The running command's settings, clock and (once opened) workspace."""
+    """The running command's settings, clock and (once opened) workspace.
 
-    settings: Settings
-    # The account whose network commands read and change; None is the default owner (the local
-    # user, or the first account, which took the default owner over).
-    user: str | None = None
-    clock: CommandClock = field(init=False)
-    _workspace: Workspace | None = field(default=None, repr=False)
+    Settings are read from the environment on first use: loading them imports pydantic, which
+    commands that never read a setting (``schedule --people``) would otherwise pay for at start.
+    """
 
-    def __post_init__(self) -> None:
-        self.clock = CommandClock(self.settings.clock())
+    def __init__(
+        self, settings: Settings | None = None, *, db: str | None = None, user: str | None = None
+    ) -> None:
+        self._settings = settings
+        self._db = db
+        # The account whose network commands read and change; None is the default owner (the
+        # local user, or the first account, which took the default owner over).
+        self.user = user
+        self._clock: CommandClock | None = None
+        self._workspace: Workspace | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The settings from the environment, with the global ``--db`` applied."""
+        if self._settings is None:
+            from mutuals.settings import Settings
+
+            self._settings = Settings().with_db(self._db)
+        return self._settings
+
+    @property
+    def clock(self) -> CommandClock:
+        """The command's clock, which ``--today`` may pin."""
+        if self._clock is None:
+            self._clock = CommandClock(self.settings.clock())
+        return self._clock
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
@@ -113,9 +133,7 @@ def state(ctx: typer.Context) -> CliState:
     """The shared state of the running command."""
     root = ctx.find_root()
     if not isinstance(root.obj, CliState):
-        from mutuals.settings import Settings
-
-        root.obj = CliState(settings=Settings())
+        root.obj = CliState()
     return root.obj
 
 

@@ -4,6 +4,7 @@ a member's own templates can override the defaults."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
@@ -12,6 +13,10 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictU
 
 DraftKind = Literal["connect", "intro", "follow-up"]
 DRAFT_KINDS: Final[tuple[DraftKind, ...]] = get_args(DraftKind)
+# Context a template may use that a caller need not give: a follow-up's event.
+OPTIONAL: Final[dict[str, dict[str, Any]]] = {
+    "follow-up": {"event": "", "event_date": "", "event_place": ""},
+}
 # LinkedIn's limit for a note sent with a connection request.
 LINKEDIN_NOTE_CHARS: Final = 300
 
@@ -68,7 +73,9 @@ def render_draft(
     if max_chars is not None and max_chars < 20:
         raise ValueError("--max-chars must be at least 20")
     template = env.get_template(f"{kind}.txt")
-    values = dict(context)
+    # Optional parts default to absent, so a caller (or an older member template) that knows
+    # nothing of them still renders under StrictUndefined.
+    values = {**OPTIONAL.get(kind, {}), **context}
     subject, body = _split(template.render(**values))
     for optional in ("interest", "mutual"):
         if max_chars is None or len(body) <= max_chars:
@@ -79,3 +86,31 @@ def render_draft(
     if max_chars is not None:
         body = _shorten(body, max_chars)
     return Draft(kind=kind, subject=subject, body=body)
+
+
+# The reasons of prospecting speak to the member ("you offer X, which they need"); a note is
+# written by the member, so "you" becomes "I", and "they" becomes whoever the other person is to
+# the reader. The phrases between asterisks are the people's own words and stay as they are.
+_PRONOUN: Final = re.compile(r"\b(?:[Yy]ou share|[Yy]ou|[Tt]hey)\b")
+
+
+def said_to_them(reason: str, *, they: str = "you") -> str:
+    """A prospecting reason as the member would write it, without the emphasis marks.
+
+    Written to the other person (``they="you"``), "You offer *audits*, which they need (*a
+    review*)." becomes "I offer audits, which you need (a review)."; to a friend asked for an
+    introduction (``they="they"``), "I offer audits, which they need (a review)."
+    """
+    if reason.startswith("No clear overlap"):
+        return ""
+    parts = reason.replace(" (one-sided so far)", "").split("*")
+
+    def turn(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word.casefold() == "you share":
+            return ("We" if word[0] == "Y" else "we") + " share"
+        if word.casefold() == "you":
+            return "I"
+        return they.capitalize() if word[0] == "T" else they
+
+    return "".join(p if i % 2 else _PRONOUN.sub(turn, p) for i, p in enumerate(parts))

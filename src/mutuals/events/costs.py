@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:
+    # NumPy is loaded by the vectorised costs alone: planning from a design needs none of it.
+    import numpy as np
+    from numpy.typing import NDArray
+
+    ManyWeightsFn = Callable[[NDArray[np.int64], NDArray[np.int64]], NDArray[np.float64]]
 
 REPEAT = 1_000.0
 REPEAT_GROWTH = 50.0
@@ -21,7 +25,6 @@ FORBID = 1e11
 MUST_MEET = 100.0
 
 WeightFn = Callable[[int, int], float]
-ManyWeightsFn = Callable[[NDArray[np.int64], NDArray[np.int64]], NDArray[np.float64]]
 
 
 def key(a: int, b: int) -> tuple[int, int]:
@@ -68,6 +71,8 @@ class CostModel:
 
     def add_costs(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.float64]:
         """``add_cost`` of many pairs at once (``a[i]`` with ``b[i]``), with NumPy."""
+        import numpy as np
+
         n = self.n
         keys = np.minimum(a, b) * n + np.maximum(a, b)
         cost = np.zeros(len(keys), dtype=np.float64)
@@ -115,6 +120,8 @@ class CostModel:
 
 def _keys(pairs: Any, n: int) -> NDArray[np.int64]:
     """Pairs (a, b) with a < b as the integers a * n + b."""
+    import numpy as np
+
     arr = np.fromiter((x for p in pairs for x in p), dtype=np.int64, count=2 * len(pairs))
     out: NDArray[np.int64] = arr[0::2] * n + arr[1::2]
     return out

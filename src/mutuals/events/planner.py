@@ -5,16 +5,17 @@ from __future__ import annotations
 import gc
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from mutuals.domain.schedule import Schedule
 from mutuals.events.budget import Deadline
 from mutuals.events.layout import Uneven, table_sizes
-from mutuals.events.pairs import plan_pairs
 from mutuals.events.problem import Odd, Pair, Problem, build_problem
-from mutuals.events.sides import plan_sides
 from mutuals.events.stats import plan_stats
 from mutuals.events.tables import plan_tables
-from mutuals.events.weights import WeightsInput
+
+if TYPE_CHECKING:
+    from mutuals.events.weights import WeightsInput
 
 Tables = list[list[int]]
 
@@ -142,9 +143,14 @@ def run(
     pb: Problem, present: list[int], keep: list[Tables] | None = None
 ) -> tuple[list[Tables], list[list[int]]]:
     """Dispatch to the strategy for the problem's shape."""
+    # Pairs and two-sided events are planned with NumPy: loaded only for them.
     if pb.sides is not None:
+        from mutuals.events.sides import plan_sides
+
         return plan_sides(pb, present)
     if pb.k == 2:
+        from mutuals.events.pairs import plan_pairs
+
         return plan_pairs(pb, present)
     return plan_tables(pb, present, keep), [[] for _ in range(pb.rounds)]
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mutuals.events.budget import NO_DEADLINE, Deadline
 from mutuals.events.costs import CostModel, key
 from mutuals.events.layout import Uneven, table_sizes
-from mutuals.events.weights import PairWeights, WeightsInput, as_pair_weights
+
+if TYPE_CHECKING:
+    from mutuals.events.weights import PairWeights, WeightsInput
 
 Odd = Literal["trio", "bye"]
 Pair = tuple[Hashable, Hashable]
@@ -96,7 +98,12 @@ def build_problem(
     host_idx = [index[h] for h in hosts if h in index]
     if len(host_idx) != len(hosts) or len(set(host_idx)) != len(host_idx):
         raise ValueError("hosts must be distinct people who attend")
-    pw = as_pair_weights(weights, people, index) if weights is not None else None
+    pw = None
+    if weights is not None:
+        # NumPy and SciPy come with weights; a plain plan does without them.
+        from mutuals.events.weights import as_pair_weights
+
+        pw = as_pair_weights(weights, people, index)
     if pw is not None:
         model.weight = pw.scaled
         model.weights_of = pw.scaled_many

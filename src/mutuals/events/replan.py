@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from mutuals.domain.schedule import Schedule
 from mutuals.events.budget import Deadline
 from mutuals.events.costs import REPEAT
 from mutuals.events.layout import Uneven, host_order
 from mutuals.events.localsearch import greedy_round, improve_round, repair
-from mutuals.events.matching import match_round
-from mutuals.events.pairs import _pick_bye
 from mutuals.events.planner import gc_paused, run, to_schedule
 from mutuals.events.problem import Odd, Pair, Problem, build_problem
-from mutuals.events.weights import WeightsInput
+
+if TYPE_CHECKING:
+    from mutuals.events.weights import WeightsInput
 
 Tables = list[list[int]]
 HeldRounds = Sequence[Sequence[Sequence[Hashable]]]
@@ -105,6 +106,8 @@ def _keep_and_fill(
         out: list[int] = []
         seated = list(present)
         if pb.k == 2 and len(seated) % 2 and pb.odd == "bye":
+            from mutuals.events.pairs import _pick_bye
+
             b = _pick_bye(pb, seated, r)
             seated.remove(b)
             out = [b]
@@ -126,6 +129,8 @@ def _keep_and_fill(
         room.sort(reverse=True)
         rest = [p for p in seated if not any(p in t for t in kept)]
         if pb.k == 2:
+            from mutuals.events.matching import match_round
+
             tables = kept + (match_round(pb.model, rest, None, pb.rng) if rest else [])
         else:
             fill = greedy_round(pb.model, room, rest, {h: i for i, h in enumerate(loose)}, pb.rng)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from mutuals.events.designs import best_design
 from mutuals.events.layout import host_order
 from mutuals.events.localsearch import greedy_round, improve_round, repair
 from mutuals.events.problem import Problem
 from mutuals.events.relabel import relabel
-from mutuals.events.tabu import step_budget, tabu_search
-from mutuals.events.weighted import plan_weighted_problem
 
 Tables = list[list[int]]
 
@@ -30,6 +26,8 @@ def plan_tables(pb: Problem, present: list[int], keep: list[Tables] | None = Non
 def _weighted(pb: Problem, present: list[int]) -> list[Tables]:
     """The weighted search; in a small room that forces repeats, also the local search, and
     the plan with fewer repeats (then more weight) wins."""
+    from mutuals.events.weighted import plan_weighted_problem
+
     assert pb.weights is not None
     before = dict(pb.model.counts)
     plan = plan_weighted_problem(pb, present)
@@ -113,6 +111,11 @@ def _local_search(pb: Problem, present: list[int], keep: list[Tables] | None) ->
 
 def _search(pb: Problem, plan: list[Tables], present: list[int], fixed: int) -> list[Tables]:
     """Tabu search over the whole plan, on local indices; the model then holds its meetings."""
+    # NumPy comes with the search: a plan taken whole from a design does without it.
+    import numpy as np
+
+    from mutuals.events.tabu import step_budget, tabu_search
+
     local = {p: i for i, p in enumerate(present)}
     rounds = [[[local[p] for p in t] for t in tables] for tables in plan]
     rng = np.random.default_rng(pb.rng.getrandbits(64))

@@ -109,8 +109,9 @@ class WordLlamaBackend:
     ``floor`` and ``match`` were read off the labelled set
     ``tests/prospecting/data/quality_profiles.json``: the median cosine of all offer–need pairs
     and the 97.5th percentile of a need's best offer among people who are not its partner.
-    ``ceiling`` was chosen on sets A and B: the 90th percentile of a need's best offer from its
-    true partner (0.34) saturated, so a single lucky word piece scored like a true match.
+    ``ceiling`` is 1: strength grows with the cosine all the way, nothing saturates. Earlier
+    ceilings (0.34, then 0.6) let a single lucky word piece, or a strong one-way match, score
+    like a true two-way match; chosen on sets A, B and C (benchmarks/README.md).
     """
 
     model: Any
@@ -120,7 +121,7 @@ class WordLlamaBackend:
     name: str = "wordllama"
     dim: int = 256
     floor: float = 0.04
-    ceiling: float = 0.6
+    ceiling: float = 1.0
     match: float = 0.28
 
     def embed(self, texts: Sequence[str]) -> Vectors:
@@ -133,8 +134,63 @@ class WordLlamaBackend:
 
         return embed_non_blank(texts, self.dim, encode)
 
+    def cosine_without_chance_pieces(self, first: str, second: str) -> float:
+        """The cosine of two phrases once word pieces they share only by chance are left out.
+
+        wordllama averages word pieces, so "bookkeeping" and "booking" look alike through the
+        piece "book" that both contain, though no one would call them related. A piece counts as
+        shared by chance when both phrases contain it but no word of one is a word of the other
+        (up to a plural or "-ing", "-er", "-ed" ending: "designer" and "design" stay related).
+        A phrase left with no pieces scores 0.
+        """
+        words_a, words_b = content_words(first).split(), content_words(second).split()
+        pieces_a = [(w, self._pieces(w)) for w in words_a]
+        pieces_b = [(w, self._pieces(w)) for w in words_b]
+        common = {i for _, ids in pieces_a for i in ids} & {i for _, ids in pieces_b for i in ids}
+        chance = {
+            piece
+            for piece in common
+            if not any(
+                same_word(wa, wb)
+                for wa, ia in pieces_a
+                if piece in ia
+                for wb, ib in pieces_b
+                if piece in ib
+            )
+        }
+        kept_a = [i for _, ids in pieces_a for i in ids if i not in chance]
+        kept_b = [i for _, ids in pieces_b for i in ids if i not in chance]
+        if not kept_a or not kept_b:
+            return 0.0
+        a, b = self._pooled(kept_a), self._pooled(kept_b)
+        return float(a @ b)
+
+    def _pieces(self, word: str) -> list[int]:
+        ids: list[int] = self.model.tokenizer.encode(word, add_special_tokens=False).ids
+        return ids
+
+    def _pooled(self, ids: list[int]) -> NDArray[np.float32]:
+        # The same arithmetic as ``embed``: mean of the piece vectors, centred, top directions out.
+        raw = np.asarray(self.model.embedding[ids], dtype=np.float32).mean(axis=0) - self.centre
+        raw = raw - (raw @ self.components.T) @ self.components
+        norm = float(np.linalg.norm(raw))
+        out: NDArray[np.float32] = (raw / norm if norm > 0 else raw).astype(np.float32)
+        return out
+
 
 _WORD = re.compile(r"[\w'’-]+")
+_ENDINGS = ("ing", "ers", "er", "es", "ed", "s")
+
+
+def word_forms(word: str) -> set[str]:
+    """A word and the stems left by taking off one common English ending."""
+    w = word.casefold()
+    return {w} | {w[: -len(e)] for e in _ENDINGS if w.endswith(e) and len(w) - len(e) >= 3}
+
+
+def same_word(first: str, second: str) -> bool:
+    """True when two words are one word up to a common ending ("websites", "website")."""
+    return bool(word_forms(first) & word_forms(second))
 
 
 def content_words(text: str) -> str:

@@ -103,9 +103,7 @@ class BlendBackend:
     @property
     def weight(self) -> float:
         """The share ``w`` of the wordllama cosine in the blended cosine."""
-        a = self.words.ceiling - self.words.floor
-        b = self.phrases.ceiling - self.phrases.floor
-        return b / (a + b)
+        return blend_share(self.phrases)
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed phrases with both models; blank ones become zero vectors."""
@@ -114,6 +112,18 @@ class BlendBackend:
             [np.sqrt(w) * self.words.embed(texts), np.sqrt(1.0 - w) * self.phrases.embed(texts)]
         )
         return np.ascontiguousarray(out, dtype=np.float32)
+
+
+# wordllama's spread (ceiling − floor) when the blend's share was chosen. wordllama's own ceiling
+# later rose to 1 (no saturation in its score), which says nothing about how its cosines compare
+# with e5's, so the share keeps this spread and blended vectors stay as they were.
+WORDLLAMA_SPREAD = 0.56
+
+
+def blend_share(phrases: TextBackend) -> float:
+    """The share of the wordllama cosine that gives both models the same say."""
+    spread = phrases.ceiling - phrases.floor
+    return spread / (WORDLLAMA_SPREAD + spread)
 
 
 def load_blend() -> BlendBackend:
@@ -125,8 +135,7 @@ def load_blend() -> BlendBackend:
     words, phrases = get_backend("wordllama"), get_backend("e5")
     # The share follows both models' floor and ceiling, so it is part of the cache key: cached
     # blended vectors must never outlive a change of either model's constants.
-    spread = phrases.ceiling - phrases.floor
-    w = spread / (words.ceiling - words.floor + spread)
+    w = blend_share(phrases)
     return BlendBackend(
         words, phrases, version=f"blend-w{w:.3f}({words.version}+{phrases.version})"
     )

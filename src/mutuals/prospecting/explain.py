@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from mutuals.prospecting.phrases import PhraseTable
+from mutuals.prospecting.phrases import PhraseTable, headline_core
 from mutuals.prospecting.score import strength
 
 # Strength below which a phrase pair is not worth naming, when no calibrated level is given.
@@ -43,6 +44,37 @@ def best_pair(
         strength=float(sims[r, c]),
         from_headline=bool(mine.is_headline[a.start + int(r)]),
     )
+
+
+@runtime_checkable
+class ChancePieceAware(Protocol):
+    """A backend that can tell a similarity carried by shared word pieces from a real one."""
+
+    @property
+    def match(self) -> float:
+        """Cosine from which an explanation names two phrases as meeting."""
+        ...
+
+    def cosine_without_chance_pieces(self, first: str, second: str) -> float:
+        """The cosine of two phrases without the word pieces they share only by chance."""
+        ...
+
+
+def related(match: PhraseMatch | None, backend: object, *, mention: float) -> PhraseMatch | None:
+    """``match`` if a person would call its two phrases related, else None.
+
+    The relatedness threshold: with a backend that knows its word pieces, the pair must still
+    reach the backend's ``match`` cosine once pieces shared only by chance are left out
+    ("bookkeeping" and "a booking system" meet through "book" alone). Other backends are taken
+    at their word. A pair that fails keeps its place in the score; it is only not named.
+    """
+    # Only a pair strong enough to be named is checked: the check tokenises both phrases.
+    if match is None or match.strength < mention or not isinstance(backend, ChancePieceAware):
+        return match
+    giver = headline_core(match.giver_phrase) if match.from_headline else match.giver_phrase
+    if backend.cosine_without_chance_pieces(giver, match.receiver_phrase) >= backend.match:
+        return match
+    return replace(match, strength=0.0)
 
 
 def _you_give(match: PhraseMatch) -> str:

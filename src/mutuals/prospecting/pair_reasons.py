@@ -31,6 +31,8 @@ def explain_pairs(
     lo, hi = resolve_calibration(weights, floor=model.floor, ceiling=model.ceiling)
     mention = mention_level(floor=lo, ceiling=hi, match=model.match)
     return {
-        (i, j): explain_pair(every, i, every, j, floor=lo, ceiling=hi, mention=mention)
+        (i, j): explain_pair(
+            every, i, every, j, floor=lo, ceiling=hi, mention=mention, backend=model
+        )
         for i, j in wanted
     }

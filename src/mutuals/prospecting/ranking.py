@@ -10,7 +10,7 @@ import numpy as np
 from mutuals.domain.profile import Profile
 from mutuals.prospecting.backends import DEFAULT_BACKEND, TextBackend, get_backend
 from mutuals.prospecting.cache import EmbeddingCache
-from mutuals.prospecting.explain import MENTION, best_pair, mention_level, sentence
+from mutuals.prospecting.explain import MENTION, best_pair, mention_level, related, sentence
 from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
@@ -55,14 +55,18 @@ def explain_pair(
     floor: float,
     ceiling: float,
     mention: float = MENTION,
+    backend: TextBackend | None = None,
 ) -> str:
     """Why row person ``i`` and column person ``j`` should meet, from ``i``'s point of view.
 
-    Phrase pairs weaker than ``mention`` (a strength) are not named as matches.
+    Phrase pairs weaker than ``mention`` (a strength) are not named as matches, nor are pairs
+    that the ``backend`` finds alike only by chance (see :func:`explain.related`).
     """
     gives = best_pair(rows.offers, i, cols.needs, j, floor=floor, ceiling=ceiling)
     gets = best_pair(cols.offers, j, rows.needs, i, floor=floor, ceiling=ceiling)
     shared = best_pair(rows.shared, i, cols.shared, j, floor=floor, ceiling=ceiling)
+    if backend is not None:
+        gives, gets, shared = (related(m, backend, mention=mention) for m in (gives, gets, shared))
     return sentence(gives, gets, shared, mention=mention)
 
 
@@ -83,7 +87,9 @@ def matches_from_parts(
         Match(
             candidate=others.profiles[j],
             score=float(parts.total[0, j]),
-            why=explain_pair(me, 0, others, j, floor=lo, ceiling=hi, mention=mention),
+            why=explain_pair(
+                me, 0, others, j, floor=lo, ceiling=hi, mention=mention, backend=backend
+            ),
             gives=float(parts.gives[0, j]),
             gets=float(parts.gets[0, j]),
             shared=float(parts.shared[0, j]),

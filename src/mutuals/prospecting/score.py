@@ -29,18 +29,22 @@ class ScoreWeights:
     the average over all needs). ``one_sided`` is the share of the arithmetic mean next to the
     geometric mean of the two directions. ``shared`` is the weight of interests and goals within
     the phrase view; ``whole`` is the weight of the whole-text view in the total.
+    ``shared_balance`` is the power of the pair's balance (the weaker direction over the stronger)
+    that scales the shared topics: at 0 topics count in full even for a one-sided pair, at 1 they
+    count only as far as both sides meet.
     """
 
     floor: float | None = None
     ceiling: float | None = None
-    best_need: float = 0.5
+    best_need: float = 0.0
     one_sided: float = 0.0
-    shared: float = 0.2
-    whole: float = 0.5
+    shared: float = 0.3
+    whole: float = 0.3
+    shared_balance: float = 0.5
 
     def __post_init__(self) -> None:
         # The score stays in [0, 1] only while every share is a share: refuse anything else early.
-        for name in ("best_need", "one_sided", "shared", "whole"):
+        for name in ("best_need", "one_sided", "shared", "whole", "shared_balance"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
@@ -146,11 +150,20 @@ def combine(
 
     Reciprocity is the geometric mean of the two directions, which is 0 when either is 0
     (``one_sided`` mixes in the arithmetic mean, so a one-sided pair can rank above no match).
+    Shared topics are scaled by the pair's balance: a one-sided pair who share hobbies (the
+    typical decoy: they offer what I need, I offer nothing they need) must not be lifted above a
+    pair who meet both ways.
     """
     geometric = np.sqrt(gives * gets)
     arithmetic = (gives + gets) * np.float32(0.5)
     reciprocity = (1.0 - weights.one_sided) * geometric + weights.one_sided * arithmetic
-    phrases = (1.0 - weights.shared) * reciprocity + weights.shared * shared
+    topics = shared
+    if weights.shared_balance > 0.0:
+        strong = np.maximum(gives, gets)
+        weak = np.minimum(gives, gets)
+        balance = np.divide(weak, strong, out=np.zeros_like(strong), where=strong > 0)
+        topics = (shared * balance ** np.float32(weights.shared_balance)).astype(np.float32)
+    phrases = (1.0 - weights.shared) * reciprocity + weights.shared * topics
     total: Matrix = ((1.0 - weights.whole) * phrases + weights.whole * whole).astype(np.float32)
     return total
 

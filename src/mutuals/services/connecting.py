@@ -21,6 +21,7 @@ from mutuals.domain.vocab import DIRECT_CHANNELS
 from mutuals.io.cells import split_name
 from mutuals.services.contacts import ContactNotFound
 from mutuals.services.context import Workspace
+from mutuals.services.event_follow_up import events_met
 from mutuals.services.network import day_of, full_name
 from mutuals.services.tie_graph import ME, MemberGraph, load_member_graph
 from mutuals.store import connecting as store
@@ -159,11 +160,12 @@ def connecting_view(
 ) -> dict[str, Any]:
     """What a contact's page shows about reaching them, from one load of the graph: the advice
     with its reason, the ``k`` best paths, whom to ask, the open outreach and the mutual
-    connections."""
+    connections, and the events at which we sat together."""
     mg = load_member_graph(ws, today=today)
     node = mg.find(ref)
     found = _advise(ws, mg, node, k=k, max_hops=max_hops, today=today)
     found["mutual"] = _mutuals(mg, node)
+    found["met_at"] = events_met(ws, mg, node)
     return found
 
 

@@ -129,9 +129,15 @@ def update_from(
     linkedin_url: str = "",
     tags: Sequence[str] = (),
     notes: str = "",
+    headline: str = "",
+    offers: Sequence[str] = (),
+    needs: Sequence[str] = (),
+    interests: Sequence[str] = (),
+    goals: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Update a contact with details typed for a new one, by the import rules: what was typed
-    replaces text, never erases it, and adds to the lists."""
+    replaces text, never erases it, and adds to the lists (offers, needs, interests and goals
+    as much as emails and tags)."""
     first, last = split_name(name)
     record = ContactRecord(
         first_name=first,
@@ -144,6 +150,11 @@ def update_from(
         linkedin_url=normalise_url(linkedin_url),
         tags=normalise_tags(tags),
         notes=notes.strip(),
+        headline=headline.strip(),
+        offers=clean_phrases(offers),
+        needs=clean_phrases(needs),
+        interests=clean_phrases(interests),
+        goals=clean_phrases(goals),
     )
     with ws.db.transaction() as session:
         contact = _load(session, ws, contact_id)

@@ -1,8 +1,8 @@
 """Outreach drafts for a person: what to write, and sending it by SMTP with the interaction logged.
 
 Templates in ``<data dir>/templates/{connect,intro,follow-up}.txt`` override the shipped ones.
-Mail settings come from ``MUTUALS_SMTP_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD``,
-``_STARTTLS`` and ``_FROM``.
+Mail goes out through ``services.mail`` (``MUTUALS_SMTP_*``); the sender is ``MUTUALS_SMTP_FROM``
+or the member's own email.
 """
 
 from __future__ import annotations
@@ -14,11 +14,17 @@ from typing import Any
 from jinja2 import FileSystemLoader
 
 from mutuals.connecting import mutual_connections
-from mutuals.connecting.drafts import DraftKind, render_draft, template_environment
+from mutuals.connecting.drafts import (
+    DraftKind,
+    render_draft,
+    said_to_them,
+    template_environment,
+)
 from mutuals.domain.profile import Profile
 from mutuals.prospecting import get_backend, mutual_score
 from mutuals.services.contacts import ContactNotFound, resolve_contact
 from mutuals.services.context import Workspace
+from mutuals.services.event_follow_up import event_follow_up
 from mutuals.services.mail import NOT_CONFIGURED, smtp_send
 from mutuals.services.member import member_as_profile
 from mutuals.services.network import day_of
@@ -39,7 +45,8 @@ def _has_profile(p: Profile) -> bool:
 
 
 def _interest(ws: Workspace, person: Person) -> str:
-    """Why the two of us should talk, when both profiles say what we offer and need."""
+    """Why the two of us should talk, when both profiles say what we offer and need (from my
+    side, as prospecting says it)."""
     me = member_as_profile(ws)
     if person.contact_id is None or not _has_profile(me):
         return ""
@@ -66,7 +73,7 @@ def _interest(ws: Workspace, person: Person) -> str:
         backend=get_backend(ws.settings.similarity_backend),
         cache=DatabaseEmbeddingCache(ws.db),
     )
-    return match.why if not match.why.startswith("No clear overlap") else ""
+    return match.why
 
 
 def _me(ws: Workspace) -> tuple[str, str, str]:
@@ -86,10 +93,14 @@ def draft(
     ref: str,
     *,
     via: str | None = None,
+    event: int | None = None,
     max_chars: int | None = None,
     today: date,
 ) -> dict[str, Any]:
-    """Render the ``kind`` draft for ``ref`` (for an intro, the request to ``via``)."""
+    """Render the ``kind`` draft for ``ref`` (for an intro, the request to ``via``; for a
+    follow-up with ``event``, the note after that event)."""
+    if event is not None and kind != "follow-up":
+        raise ValueError("--event is for a follow-up only")
     mg = load_member_graph(ws, today=today)
     node = mg.find(ref)
     person = mg.people[node]
@@ -99,7 +110,8 @@ def draft(
         "my_headline": headline,
         "name": person.name,
         "first_name": _first(person.name),
-        "interest": _interest(ws, person),
+        # The intro request is read by the friend first, to whom the person is "they".
+        "interest": said_to_them(_interest(ws, person), they="they" if kind == "intro" else "you"),
     }
     recipient = person
     if kind == "connect":
@@ -125,6 +137,11 @@ def draft(
             via_first_name=_first(recipient.name),
             attempted_on=attempted,
         )
+    elif event is not None:
+        met = event_follow_up(ws, mg, node, event)
+        # Why the evening seated us together, else what our profiles say.
+        context["interest"] = said_to_them(met.pop("why")) or context["interest"]
+        context.update(met, met_on=None, channel="event", note="")
     else:
         met_on, channel, note = None, "", ""
         if person.contact_id is not None:
@@ -135,7 +152,7 @@ def draft(
                 if rows:
                     met_on = day_of(rows[0].occurred_at).isoformat()
                     channel, note = rows[0].channel, rows[0].summary
-        context.update(met_on=met_on, channel=channel, note=note)
+        context.update(met_on=met_on, channel=channel, note=note, event="", event_date="")
     loader = FileSystemLoader(str(ws.settings.data_dir / "templates"))
     rendered = render_draft(template_environment(loader), kind, context, max_chars=max_chars)
     return {

@@ -9,7 +9,7 @@ loading a graph of 100,000 shared ties reads no text beyond the keys.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -100,6 +100,8 @@ class MemberGraph:
     graph: TieGraph
     people: People
     node_of_contact: dict[int, int]
+    # (event id, attendee id) of everyone I met at an event, to their node.
+    node_met_at: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def name_of(self, node: int) -> str:
         return self.people[node].name
@@ -110,7 +112,7 @@ class MemberGraph:
 
     def find(self, ref: str) -> int:
         """The node named by ``ref``: a contact id (``12``, ``#12``) or a full name, searched
-        among my contacts and my friends' shared networks."""
+        among my contacts, my friends' shared networks and the people I sat with at events."""
         text = ref.strip()
         digits = text.removeprefix("#")
         if digits.isascii() and digits.isdigit():
@@ -122,7 +124,8 @@ class MemberGraph:
         found = [n for n, k in enumerate(self.people.name_keys) if n != ME and k == key]
         if not found:
             raise ContactNotFound(
-                f"no one named '{text}' among your contacts or your friends' shared networks"
+                f"no one named '{text}' among your contacts, your friends' shared networks "
+                "or the people you sat with at events"
             )
         contacts = [n for n in found if self.people.is_contact(n)]
         if len(found) > 1 and len(contacts) != 1:

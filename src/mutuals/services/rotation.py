@@ -12,8 +12,6 @@ from mutuals.domain.profile import Profile
 from mutuals.domain.schedule import Schedule
 from mutuals.events import plan_rotation, replan
 from mutuals.io.errors import ImportFailure
-from mutuals.prospecting import get_backend, pair_weights
-from mutuals.services.profiles import read_profiles
 
 # Beyond this many people a dense weight matrix is wasteful: keep each person's best partners.
 DENSE_LIMIT = 2000
@@ -47,6 +45,9 @@ def attendee_labels(profiles: Sequence[Profile]) -> list[str]:
 
 def mutual_weights(profiles: Sequence[Profile], *, backend: str) -> Any:
     """Mutual-interest weights for every pair: dense for small events, sparse top-k for large."""
+    # The similarity models load NumPy and more: a plan without weights does not need them.
+    from mutuals.prospecting import get_backend, pair_weights
+
     model = get_backend(backend)
     top_k = None if len(profiles) <= DENSE_LIMIT else TOP_PARTNERS
     return pair_weights(list(profiles), backend=model, top_k=top_k)
@@ -67,6 +68,8 @@ def plan_for_attendees(
     """Plan a rotation for everyone in a profile CSV; with ``weighted``, the pairs with the most
     mutual interest meet first. The first ``hosts`` attendees stay at their tables.
     ``budget_seconds`` bounds the planning time (the weights are computed before it starts)."""
+    from mutuals.services.profiles import read_profiles
+
     profiles = read_profiles(path)
     if hosts > len(profiles):
         raise ValueError(f"--hosts {hosts} is more than the {len(profiles)} attendees")

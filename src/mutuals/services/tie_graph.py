@@ -5,7 +5,8 @@ someone I am still trying to reach, so no tie). Friends' shares add their ties; 
 across my contacts and the shares is one node (LinkedIn URL, then email, then name + company).
 People at the same employer as one of my contacts get a weak tie to that contact, and contacts
 who took part in the same introduction (an interaction of kind "introduction") a tie to each
-other. On a community server, members who share their network (and are my contacts, known by
+other. Events I attended add my tablemates, who met whom at my tables, and my mutual yeses (see
+met_ties). On a community server, members who share their network (and are my contacts, known by
 email) add their ties too.
 
 Each shared row carries its person key (computed when stored): the load reads ids, keys and
@@ -35,6 +36,7 @@ from mutuals.connecting import (
 from mutuals.relationships import strength_scores
 from mutuals.services.context import Workspace
 from mutuals.services.graph_people import ME, DetailReader, MemberGraph, People, Person
+from mutuals.services.met_ties import ME_INDEX, met_at_events
 from mutuals.services.network import engine_settings, full_name, load_network
 from mutuals.store import community as community_store
 from mutuals.store import connecting as store
@@ -96,6 +98,7 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
         contacts = store.contact_identity_columns(session, owner_id=ws.owner_id)
         shared = store.shared_tie_keys(session, owner_id=ws.owner_id)
         introductions = store.introduction_links(session, owner_id=ws.owner_id)
+        met = met_at_events(session, owner_id=ws.owner_id)
         members = community_store.sharing_members(session, exclude_owner=ws.owner_id)
         member_contact = _member_contacts(contacts, members)
         community = community_store.community_tie_keys(session, owner_ids=member_contact)
@@ -124,9 +127,11 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
         for c, name in zip(contacts, names, strict=True)
     ]
     records += [(url, [], (n, co) if n else None) for url, n, co in parts]
+    records += met.records
     node_of_record = np.array(resolve_keyed(records), dtype=np.int64) + 1
     n_nodes = int(node_of_record.max()) + 1 if len(node_of_record) else 1
-    node_of_code = node_of_record[len(contacts) :]
+    node_of_code = node_of_record[len(contacts) : len(contacts) + len(parts)]
+    node_of_met = node_of_record[len(contacts) + len(parts) :]
 
     known: dict[int, Person] = {ME: Person((owner.name if owner is not None else "") or "me")}
     name_keys = [""] * n_nodes
@@ -145,6 +150,15 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
         if not named[node]:
             named[node] = True
             name_keys[node], company_keys[node] = n, co
+    # Someone known only from an event: what the table showed of them (read here, as they are
+    # few, rather than lazily as shared people are).
+    for (_, _, key), person, node in zip(
+        met.records, met.persons, node_of_met.tolist(), strict=True
+    ):
+        if not named[node] and key is not None:
+            named[node] = True
+            known[node] = person
+            name_keys[node], company_keys[node] = key
     # The share row that first named each person: what is shown of them (negative: community).
     row_source = numbers[:, 0].astype(np.int64)
     row_source[len(shared) :] *= -1
@@ -166,21 +180,28 @@ def _load(ws: Workspace, *, today: date) -> MemberGraph:
     used = friend >= 0
     ea, eb = _same_employer(company_keys, mine_nodes)
     ia, ib = _introduced(introductions, node_of_contact)
+    ma, mb = (
+        np.where(ends == ME_INDEX, ME, node_of_met[np.maximum(ends, 0)]) for ends in (met.a, met.b)
+    )
     graph = TieGraph.from_ties(
         n_nodes,
-        np.concatenate([np.full(len(mine), ME, dtype=np.int64), friend[used], ea, ia]),
-        np.concatenate([mine_nodes, node_of_code[codes][used], eb, ib]),
+        np.concatenate([np.full(len(mine), ME, dtype=np.int64), friend[used], ea, ia, ma]),
+        np.concatenate([mine_nodes, node_of_code[codes][used], eb, ib, mb]),
         np.concatenate(
             [
                 tie_strengths([score_of.get(c.id, 0.0) for c in mine]),
                 numbers[:, 2][used],
                 np.full(len(ea), SAME_EMPLOYER_TIE),
                 np.full(len(ia), INTRODUCTION_TIE),
+                met.strength,
             ]
         ),
     )
     people = People(known, name_keys, company_keys, sources, _reader(ws))
-    return MemberGraph(graph=graph, people=people, node_of_contact=node_of_contact)
+    met_at = dict(zip(met.keys, node_of_met.tolist(), strict=True))
+    return MemberGraph(
+        graph=graph, people=people, node_of_contact=node_of_contact, node_met_at=met_at
+    )
 
 
 def _lookup(node_of: dict[int, int], ids: NDArray[np.int64]) -> NDArray[np.int64]:

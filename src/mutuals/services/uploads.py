@@ -5,17 +5,29 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select
 
+from mutuals.domain.contact import InteractionRecord
 from mutuals.io.errors import ImportFailure
+from mutuals.io.result import ImportStream, Item, Skip
 from mutuals.services.context import Workspace
-from mutuals.services.imports import ImportSummary, import_parsed, log_failure, parse_file
+from mutuals.services.imports import (
+    ImportSummary,
+    Progress,
+    import_limits,
+    import_stream,
+    log_failure,
+    parse_stream,
+)
 from mutuals.store.models import ImportRun
 
+# How often, in rows read, an upload's progress is reported.
+PROGRESS_EVERY: Final = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
@@ -33,10 +45,12 @@ def import_upload(
     data: bytes,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[ImportSummary, int | None]:
-    """Import an uploaded file as ``mutuals import KIND`` would, with the same dry run, skipping
-    and errors; messages name the file as uploaded. Returns the summary and the import log
-    entry's id (None for a dry run).
+    """Import an uploaded file as ``mutuals import KIND`` would, with the same dry run, skipping,
+    limits and errors; messages name the file as uploaded. ``progress`` hears how many rows were
+    read so far every ``PROGRESS_EVERY`` rows, and the total at the end. Returns the summary and
+    the import log entry's id (None for a dry run).
 
     Raises ``ImportFailure`` (naming file, line and field) for bad input; nothing is written.
     """
@@ -45,10 +59,20 @@ def import_upload(
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            parsed = parse_file(kind, path, skip_invalid=skip_invalid)
+            stream = parse_stream(kind, path, skip_invalid=skip_invalid, limits=import_limits(ws))
+            shown = ImportStream(stream.source, _shown_items(stream.items, folder, progress))
+            summary = import_stream(
+                ws.db,
+                owner_id=ws.owner_id,
+                stream=shown,
+                source=kind,
+                path=name,
+                dry_run=dry_run,
+                progress=_final_only(progress),
+            )
         except ImportFailure as exc:
             # Name the file as the member knows it, not the temporary copy.
-            shown = ImportFailure(
+            failure = ImportFailure(
                 exc.message,
                 path=_shown(exc.path, folder),
                 line=exc.line,
@@ -60,17 +84,36 @@ def import_upload(
                     owner_id=ws.owner_id,
                     source=kind,
                     path=name,
-                    error=str(shown),
+                    error=str(failure),
                     at=ws.clock.now(),
                 )
-            raise shown from None
-    parsed.skipped = [replace(s, path=_shown(s.path, folder) or "") for s in parsed.skipped]
-    for record in parsed.interactions:
-        record.source_path = _shown(record.source_path, folder) or ""
-    summary = import_parsed(
-        ws.db, owner_id=ws.owner_id, parsed=parsed, source=kind, path=name, dry_run=dry_run
-    )
+            raise failure from None
     return summary, None if dry_run else latest_run_id(ws)
+
+
+def _shown_items(items: Iterator[Item], folder: str, progress: Progress | None) -> Iterator[Item]:
+    """The stream's items naming files as uploaded, counted for ``progress`` as they are read."""
+    for done, item in enumerate(items, start=1):
+        if isinstance(item, Skip):
+            item = replace(item, path=_shown(item.path, folder) or "")
+        elif isinstance(item, InteractionRecord):
+            item.source_path = _shown(item.source_path, folder) or ""
+        yield item
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, None)
+
+
+def _final_only(progress: Progress | None) -> Progress | None:
+    # The rows are counted as they are read (``_shown_items``); from the import itself only its
+    # last word, with the total, is news.
+    if progress is None:
+        return None
+
+    def final(done: int, total: int | None) -> None:
+        if total is not None:
+            progress(done, total)
+
+    return final
 
 
 def _shown(path: str | None, folder: str) -> str | None:

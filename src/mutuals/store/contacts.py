@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from mutuals.domain.limits import check_contact_fields
 from mutuals.store.contact_keys import email_keys
+from mutuals.store.contact_snapshots import lonely_interactions
 from mutuals.store.database import session_clock
 from mutuals.store.models import (
     Contact,
@@ -286,17 +287,7 @@ def delete_contact(session: Session, *, contact: Contact) -> int:
     """Delete the contact, its stage history and shared tie, and the interactions that were
     with it alone (a group interaction stays with the others). Returns how many were deleted."""
     links = interaction_contacts.c
-    others = interaction_contacts.alias("others").c
-    with_someone_else = (
-        select(others.interaction_id)
-        .where(others.interaction_id == links.interaction_id, others.contact_id != contact.id)
-        .exists()
-    )
-    lonely = list(
-        session.scalars(
-            select(links.interaction_id).where(links.contact_id == contact.id, ~with_someone_else)
-        )
-    )
+    lonely = lonely_interactions(session, contact.id)
     session.execute(delete(interaction_contacts).where(links.contact_id == contact.id))
     if lonely:
         session.execute(delete(Interaction).where(Interaction.id.in_(lonely)))

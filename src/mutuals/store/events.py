@@ -312,3 +312,41 @@ def release_mail(session: Session, *, match_id: int, side: str) -> None:
     """Undo ``claim_mail`` after a failed send, so a later send tries again."""
     column = _mailed_column(side)
     session.execute(update(EventMatch).where(EventMatch.id == match_id).values({column: None}))
+
+
+def mutual_with_each(session: Session, *, attendee_ids: Iterable[int]) -> dict[int, set[int]]:
+    """``mutual_with`` for many attendees in one query: each one's mutual yeses (only those)."""
+    wanted = sorted(set(attendee_ids))
+    found: dict[int, set[int]] = {a: set() for a in wanted}
+    if not wanted:
+        return found
+    mine, theirs = EventPick.__table__.alias("mine"), EventPick.__table__.alias("theirs")
+    rows = session.execute(
+        select(mine.c.picker_id, mine.c.picked_id)
+        .join(
+            theirs,
+            (theirs.c.picker_id == mine.c.picked_id) & (theirs.c.picked_id == mine.c.picker_id),
+        )
+        .where(mine.c.picker_id.in_(wanted), mine.c.yes.is_(True), theirs.c.yes.is_(True))
+    ).all()
+    for picker, picked in rows:
+        found[int(picker)].add(int(picked))
+    return found
+
+
+def attendee_cards(session: Session, *, attendee_ids: Iterable[int]) -> dict[int, Any]:
+    """Name, company, LinkedIn URL and email of each attendee by id (the caller decides which
+    of them may be used)."""
+    wanted = sorted(set(attendee_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(
+            EventAttendee.id,
+            EventAttendee.name,
+            EventAttendee.company,
+            EventAttendee.linkedin_url,
+            EventAttendee.email,
+        ).where(EventAttendee.id.in_(wanted))
+    ).all()
+    return {int(row.id): row for row in rows}

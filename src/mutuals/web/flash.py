@@ -7,6 +7,7 @@ it cannot be forged to put words on a page; the page that shows it deletes the c
 
 from __future__ import annotations
 
+import json
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -38,23 +39,33 @@ def local_target(next_url: str, default: str) -> str:
     return next_url if local and "\\" not in next_url else default
 
 
-def redirect(request: Request, url: str, message: str) -> RedirectResponse:
-    """A 303 to ``url`` that shows ``message`` on the page it lands on."""
+def redirect(request: Request, url: str, message: str, *, undo: str = "") -> RedirectResponse:
+    """A 303 to ``url`` that shows ``message`` on the page it lands on; with ``undo`` (a path on
+    this site), the message carries an Undo button that posts there."""
     response = RedirectResponse(url, status_code=303)
-    signed = _signer(request).sign(message[:MAX_FLASH].encode()).decode()
+    payload = json.dumps({"message": message[:MAX_FLASH], "undo": local_target(undo, "")})
+    signed = _signer(request).sign(payload.encode()).decode()
     response.set_cookie(FLASH_COOKIE, signed, max_age=120, **cookie_flags(request))  # type: ignore[arg-type]
     return response
 
 
-def read_flash(connection: HTTPConnection) -> str:
-    """The message waiting for this page, or ""."""
+def read_flash_action(connection: HTTPConnection) -> tuple[str, str]:
+    """The message waiting for this page and the path its Undo button posts to ("" for none)."""
     signed = connection.cookies.get(FLASH_COOKIE)
     if not signed:
-        return ""
+        return "", ""
     try:
-        return _signer(connection).unsign(signed).decode()
-    except (BadSignature, UnicodeDecodeError):
-        return ""
+        payload = json.loads(_signer(connection).unsign(signed).decode())
+    except (BadSignature, UnicodeDecodeError, ValueError):
+        return "", ""
+    if not isinstance(payload, dict):
+        return "", ""
+    return str(payload.get("message", "")), str(payload.get("undo", ""))
+
+
+def read_flash(connection: HTTPConnection) -> str:
+    """The message waiting for this page, or ""."""
+    return read_flash_action(connection)[0]
 
 
 class FlashMiddleware:

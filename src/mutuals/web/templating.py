@@ -13,12 +13,14 @@ def _access_context(request: Request) -> dict[str, Any]:
     # Imported here: the access modules import services, and templates load before them.
     from mutuals.web.csrf import csrf_token
     from mutuals.web.deps import get_principal
-    from mutuals.web.flash import read_flash
+    from mutuals.web.flash import read_flash_action
 
+    flash, flash_undo = read_flash_action(request)
     return {
         "me": get_principal(request),
         "csrf_token": csrf_token(request),
-        "flash": read_flash(request),
+        "flash": flash,
+        "flash_undo": flash_undo,
     }
 
 

@@ -75,10 +75,11 @@ def draft_page(
     contact_id: ContactId,
     kind: str,
     via: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    event: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     today: DayQuery = "",
 ) -> HTMLResponse:
     """The connection note, intro request (to ``via``, by default the best path's first
-    friend) or follow-up for the contact, ready to copy."""
+    friend) or follow-up for the contact (after ``event``, if given), ready to copy."""
     if kind not in DRAFT_KINDS:
         raise HTTPException(404, f"no draft '{kind}' (try {', '.join(DRAFT_KINDS)})")
     day = as_of(ws, today)
@@ -95,6 +96,7 @@ def draft_page(
             kind,
             str(contact_id),
             via=str(via) if via is not None else None,
+            event=event,
             today=day,
         )
     except ContactNotFound as exc:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 
 from mutuals.relationships import MAX_CADENCE_DAYS, MAX_SNOOZE_DAYS
 from mutuals.services import contact_changes as changes
 from mutuals.services import contacts as service
 from mutuals.services import relationships as relationships_service
+from mutuals.services import undo_delete as undo
 from mutuals.web.deps import ContactId, WorkspaceDep
 from mutuals.web.flash import local_target, redirect
 from mutuals.web.forms import field_errors, split_lines, split_list
@@ -146,8 +148,8 @@ def new_submit(
         service.normalise_url(linkedin_url)
         if update is not None:
             _get(ws, update)
-            fields = {k: typed[k] for k in ("emails", "phones", "company", "position")}
-            fields |= {k: typed[k] for k in ("location", "linkedin_url", "tags", "notes")}
+            # Everything typed goes to the contact updated instead, not only who they are.
+            fields = {k: v for k, v in typed.items() if k != "name"}
             done = changes.update_from(ws, update, name=name, **fields)
             return redirect(request, f"/contacts/{done['id']}", f"Updated {done['name']}.")
         if not force:
@@ -168,17 +170,38 @@ def new_submit(
 
 @router.get("/{contact_id}/delete", response_class=HTMLResponse)
 def delete_form(request: Request, ws: WorkspaceDep, contact_id: ContactId) -> HTMLResponse:
-    return templates.TemplateResponse(request, "contacts/delete.html", {"c": _get(ws, contact_id)})
+    minutes = int(undo.UNDO_FOR.total_seconds() // 60)
+    return templates.TemplateResponse(
+        request, "contacts/delete.html", {"c": _get(ws, contact_id), "undo_minutes": minutes}
+    )
 
 
 @router.post("/{contact_id}/delete", response_model=None)
 def delete_submit(request: Request, ws: WorkspaceDep, contact_id: ContactId) -> Response:
     _get(ws, contact_id)
-    gone = changes.delete_contact(ws, f"#{contact_id}")
+    gone = undo.delete_with_undo(ws, contact_id)
     return redirect(
         request,
         "/contacts",
         f"Deleted {gone['name']} and {gone['interactions_deleted']} interactions with them alone.",
+        undo=f"/contacts/undo/{gone['undo']}",
+    )
+
+
+@router.post("/undo/{token}", response_model=None)
+def undo_submit(
+    request: Request,
+    ws: WorkspaceDep,
+    token: Annotated[str, PathParam(min_length=20, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
+) -> Response:
+    try:
+        back = undo.undo_delete(ws, token)
+    except (undo.UndoExpired, ValueError) as exc:
+        return redirect(request, "/contacts", str(exc))
+    return redirect(
+        request,
+        f"/contacts/{back['id']}",
+        f"Restored {back['name']} with {back['interactions_restored']} interactions.",
     )
 
 
