@@ -84,6 +84,22 @@ def test_a_zip_member_declaring_more_than_the_cap_is_refused_before_inflating(
     assert caught.value.path == f"{archive}/Connections.csv"
 
 
+def test_a_declared_size_over_the_cap_is_refused_without_inflating_a_byte() -> None:
+    # Counting the inflated bytes would refuse it too, but only after inflating the whole cap:
+    # the ZIP's own header settles it at once.
+    opened: list[int] = []
+
+    @contextmanager
+    def opener() -> Iterator[BinaryIO]:
+        opened.append(1)
+        yield BytesIO(HEADER.encode())
+
+    honest = Source("export.zip/Connections.csv", opener, declared_size=2 * 1024 * 1024)
+    with pytest.raises(ImportFailure, match="larger than 1 MB once uncompressed"):
+        list(TextFile.of(honest, ImportLimits(max_bytes=1024 * 1024)).lines())
+    assert opened == []
+
+
 def test_bytes_are_counted_as_they_inflate_whatever_the_header_says() -> None:
     payload = HEADER.encode() + b"Ada,L,,,,,\r\n" * 200_000
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from mutuals.services.contacts import ContactNotFound, add_contact, list_contacts, resolve_contact
+from mutuals.services.contacts import (
+    ContactNotFound,
+    add_contact,
+    list_contacts,
+    normalise_tags,
+    resolve_contact,
+)
 from mutuals.services.context import Workspace
 
 
@@ -34,3 +42,13 @@ def test_limit_and_offset_page_through_contacts(workspace: Workspace) -> None:
         add_contact(workspace, name=name)
     assert [c["name"] for c in list_contacts(workspace, limit=2, offset=1)] == ["Bob B", "Cy C"]
     assert list_contacts(workspace, limit=0) == []
+
+
+def test_tags_are_normalised_in_linear_time() -> None:
+    # Once 40,000 tags took 25 s (each checked against a list of the kept ones) and 200,000 kept a
+    # server busy for minutes; with a set, 200,000 take well under a second.
+    tags = [f"Tag {i}, tag {i}" for i in range(200_000)]
+    started = time.perf_counter()
+    kept = normalise_tags(tags)
+    assert time.perf_counter() - started < 10
+    assert len(kept) == 200_000 and kept[:2] == ["tag 0", "tag 1"]

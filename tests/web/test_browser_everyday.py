@@ -226,7 +226,10 @@ def test_a_large_import_shows_its_progress(
     page.wait_for_url("**/import/jobs/*")
     assert gate.reached.wait(20)
     # The script asks the server how far the import is: the count the page shows is real.
-    page.wait_for_function("document.getElementById('import-count').textContent === '100'")
+    from playwright.sync_api import expect
+
+    # A locator waits without evaluating a string in the page, which the CSP rightly forbids.
+    expect(page.locator("#import-count")).to_have_text("100")
     assert page.inner_text("#import-rows") == "100 rows read so far"
     _fits(page, width)
     page.screenshot(path=str(shots / f"import-progress-{width}.png"), full_page=True)
