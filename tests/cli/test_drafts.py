@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.cli.conftest import Invoke, as_json
+from tests.smtp_inbox import Inbox, smtp_inbox
 
 
 def _setup(cli: Invoke, folder: Path) -> None:
@@ -57,34 +55,17 @@ def test_member_template_in_the_data_folder_wins(cli: Invoke, tmp_path: Path) ->
     assert (result["subject"], result["body"]) == ("Thanks", "Cheers, Bo.")
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(envelope)
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Inbox]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("MUTUALS_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("MUTUALS_SMTP_PORT", str(port))
-    monkeypatch.setenv("MUTUALS_SMTP_STARTTLS", "false")
-    monkeypatch.setenv("MUTUALS_SMTP_FROM", "mia@example.test")
-    try:
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    with smtp_inbox() as inbox:
+        monkeypatch.setenv("MUTUALS_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("MUTUALS_SMTP_PORT", str(inbox.port))
+        monkeypatch.setenv("MUTUALS_SMTP_STARTTLS", "false")
+        monkeypatch.setenv("MUTUALS_SMTP_FROM", "mia@example.test")
         yield inbox
-    finally:
-        controller.stop()
 
 
-def test_send_mails_the_draft_and_logs_it(cli: Invoke, tmp_path: Path, smtp: _Inbox) -> None:
+def test_send_mails_the_draft_and_logs_it(cli: Invoke, tmp_path: Path, smtp: Inbox) -> None:
     _setup(cli, tmp_path)
     sent = as_json(
         cli(

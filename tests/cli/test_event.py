@@ -131,3 +131,29 @@ def test_links_printouts_and_calendar(cli: Invoke) -> None:
     assert "BEGIN:VEVENT" in text and "SUMMARY:Hour of Power" in text
     assert "DTSTART:20261210T183000Z" in text and "LOCATION:The Hub\\, Leeds" in text
     assert json.loads(cli("events", "--json").stdout)[0]["id"] == event_id
+
+
+def test_cancel_before_the_start_and_send_matches_without_mail(cli: Invoke) -> None:
+    event_id = _ready(cli)
+    # Lena Vogel is on the list but not checked in: she may still give her place up.
+    done = as_json(cli("event", "cancel", str(event_id), "Lena Vogel", "--json"))
+    assert done == {"cancelled": "Lena Vogel", "promoted": None}
+    refused = cli("event", "cancel", str(event_id), "Priya Shah")
+    assert refused.exit_code == 2 and "checked in" in refused.output
+    unknown = cli("event", "cancel", str(event_id), "Lena Vogel")
+    assert unknown.exit_code != 0 and "Traceback" not in unknown.output
+    no_mail = cli("event", "send-matches", str(event_id))
+    assert no_mail.exit_code == 2 and "MUTUALS_SMTP_HOST" in no_mail.output
+
+
+def test_edit_and_delete(cli: Invoke) -> None:
+    event_id = _event(cli)
+    done = as_json(cli("event", "edit", str(event_id), "--place", "York", "--cap", "30", "--json"))
+    assert (done["place"], done["capacity"], done["plan_dropped"]) == ("York", 30, False)
+    bad = cli("event", "edit", str(event_id), "--rounds", "0")
+    assert bad.exit_code == 2 and "rounds must be between" in bad.output
+    asked = cli("event", "delete", str(event_id), input="n\n")
+    assert asked.exit_code == 1
+    gone = as_json(cli("event", "delete", str(event_id), "--yes", "--json"))
+    assert gone == {"deleted": event_id, "name": "Hour of Power"}
+    assert cli("event", "edit", str(event_id), "--place", "Leeds").exit_code == 2

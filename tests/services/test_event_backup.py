@@ -9,12 +9,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from mutuals.io.errors import ImportFailure
 from mutuals.services import accounts, attendees, event_plan, events, picks
 from mutuals.services.backup import backup_json, member_backup_json, restore
 from mutuals.services.context import Workspace, open_workspace
 from mutuals.settings import Settings, sqlite_url
+from mutuals.store import events as store
+from mutuals.store.event_models import EventMatch
 from tests.services.event_world import lexical, started
 
 
@@ -44,9 +47,15 @@ def _evening(workspace: Workspace, tmp_path: Path) -> tuple[Workspace, int, int]
 
 def test_a_server_backup_restores_the_evening_exactly(workspace: Workspace, tmp_path: Path) -> None:
     ws, event_id, _ = _evening(workspace, tmp_path)
+    with ws.db.transaction() as session:
+        match_id = session.scalar(select(EventMatch.id))
+        assert match_id is not None
+        assert store.claim_mail(session, match_id=match_id, side="first")  # one side mailed
     first = backup_json(ws.db, owner_id=None)
     tables = json.loads(first)["tables"]
     assert len(tables["events"]) == 2 and len(tables["event_matches"]) == 1
+    (match,) = tables["event_matches"]
+    assert match["first_mailed_at"] and match["second_mailed_at"] is None
     assert tables["event_reasons"] and tables["event_links"]
     path = tmp_path / "backup.json"
     path.write_text(first, encoding="utf-8")
@@ -60,6 +69,20 @@ def test_a_server_backup_restores_the_evening_exactly(workspace: Workspace, tmp_
         restored = replace(target, owner_id=ws.owner_id)
         assert events.get_event(restored, event_id)["starts_at"] == "2026-12-10 18:30"
         assert len(picks.matches(restored, event_id)) == 1
+    finally:
+        target.close()
+    # A version-2 backup written before match mail has no mail columns: read as not mailed.
+    older = json.loads(first)
+    for row in older["tables"]["event_matches"]:
+        del row["first_mailed_at"], row["second_mailed_at"]
+    path.write_text(json.dumps(older), encoding="utf-8")
+    target = open_workspace(
+        Settings(data_dir=tmp_path, database_url=sqlite_url(tmp_path / "older.db"))
+    )
+    try:
+        restore(target.db, path)
+        (row,) = json.loads(backup_json(target.db, owner_id=None))["tables"]["event_matches"]
+        assert row["first_mailed_at"] is None and row["second_mailed_at"] is None
     finally:
         target.close()
 

@@ -233,3 +233,48 @@ def test_a_private_link_is_stored_only_as_a_hash_and_a_forged_one_finds_nobody(
     assert attendees.attendee_for_key(ws, key[:-1] + ("A" if key[-1] != "A" else "B")) is None
     assert attendees.attendee_for_key(ws, "../../etc/passwd") is None
     assert START.year == 2026
+
+
+def test_editing_an_event_drops_a_plan_that_no_longer_fits_and_lets_waiting_people_in(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    ws = lexical(workspace)
+    small = events.create_event(
+        ws, name="Small", starts_at=datetime(2026, 12, 10, 18, 30), place="Leeds", capacity=1
+    )
+    for i in range(3):
+        attendees.register(ws, small["id"], name=f"P{i}", email=f"p{i}@example.org", consent=True)
+    done = events.edit_event(ws, small["id"], place="  York  ", capacity=2)
+    assert (done["place"], done["capacity"], done["promoted"]) == ("York", 2, ["P1"])
+    with pytest.raises(ValueError, match="rounds must be between"):
+        events.edit_event(ws, small["id"], rounds=0)
+    event_id = planned_event(ws, tmp_path, checked_in=6)
+    assert events.edit_event(ws, event_id, minutes=5)["planned"] is True
+    reshaped = events.edit_event(ws, event_id, rounds=3)
+    assert reshaped["plan_dropped"] and not reshaped["planned"] and reshaped["status"] == "draft"
+    event_plan.plan_event(ws, event_id)
+    event_run.step(ws, event_id, "start")
+    with pytest.raises(ValueError, match="has begun"):
+        events.edit_event(ws, event_id, table_size=3)
+    assert events.edit_event(ws, event_id, name="Renamed Night")["name"] == "Renamed Night"
+
+
+def test_deleting_an_event_takes_its_list_and_links_and_only_the_organisers_own(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    ws = lexical(workspace)
+    event_id = planned_event(ws, tmp_path, checked_in=4)
+    key = attendees.issue_link(ws, event_id, "Priya Shah").removeprefix("/e/")
+    # The first account takes over the workspace's own network; the second is someone else.
+    made = [
+        accounts.add_account(ws, email=f"{n}@example.org", name=n, password="long enough")[0]
+        for n in ("first", "other")
+    ]
+    assert made[1].id != ws.owner_id
+    other = replace(ws, owner_id=made[1].id)
+    with pytest.raises(events.EventNotFound):
+        events.delete_event(other, event_id)
+    assert events.delete_event(ws, event_id) == {"deleted": event_id, "name": "Hour of Power"}
+    assert attendees.attendee_for_key(ws, key) is None
+    with pytest.raises(events.EventNotFound):
+        events.get_event(ws, event_id)

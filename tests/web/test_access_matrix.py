@@ -219,6 +219,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/e/{key}/answers"): Case(
         everyone(303), path=f"/e/{KEY}/answers", data={"other": "{partner}", "answer": "yes"}
     ),
+    # Giving one's place up is for before the start; this event has begun, so it is refused.
+    ("POST", "/e/{key}/cancel"): Case(everyone(400), path=f"/e/{KEY}/cancel"),
     # Members see the events they attended, and open their own page for them.
     ("GET", "/my/events"): Case(signed_in(200)),
     ("POST", "/my/events/{event_id}/open"): Case(
@@ -230,6 +232,14 @@ MATRIX: dict[tuple[str, str], Case] = {
         organisers(303), data={"name": "New Night", "on": "2026-12-20T18:30", "place": "York"}
     ),
     ("GET", "/organise/{event_id}"): Case(organiser_only(200), path=f"/organise/{EVENT}"),
+    # The owner's edit and delete get as far as checking the form (a bad one is a 400, so that
+    # the event stays for the other routes); any other organiser finds no such event.
+    ("POST", "/organise/{event_id}/edit"): Case(
+        organiser_only(400), path=f"/organise/{EVENT}/edit", data={"rounds": "0"}
+    ),
+    ("POST", "/organise/{event_id}/delete"): Case(
+        organiser_only(400), path=f"/organise/{EVENT}/delete", data={"confirm": "not its name"}
+    ),
     ("POST", "/organise/{event_id}/attendees"): Case(
         organiser_only(303),
         path=f"/organise/{EVENT}/attendees",

@@ -7,6 +7,7 @@ import asyncio
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -19,6 +20,12 @@ from mutuals.web.live import POSTGRES_POLL
 from tests.services.event_world import lexical, planned_event
 from tests.web.servers import serve_processes, serving
 from tests.web.sse import Phone, listen
+
+
+def _has_round_2(state: dict[str, Any]) -> bool:
+    """The phone shows round 2 with its seat for it (in the same message, no other request)."""
+    seat = state["seat"]
+    return bool(state["moment"]["round"] == 2 and seat and seat["round"] == 2 and seat["table"])
 
 
 async def _round_change(
@@ -37,14 +44,14 @@ async def _round_change(
         await asyncio.to_thread(event_run.step, ws, event_id, "next")
         deadline = started + 4
         while time.perf_counter() < deadline:
-            if all(p.first_at(lambda s: s["moment"]["round"] == 2) for p in phones):
+            if all(p.first_at(_has_round_2) for p in phones):
                 break
             await asyncio.sleep(0.02)
         stop.set()
         await asyncio.gather(*tasks)
     delays = []
     for phone in phones:
-        at = phone.first_at(lambda s: s["moment"]["round"] == 2)
+        at = phone.first_at(_has_round_2)
         delays.append(None if at is None else at - started)
     return delays
 

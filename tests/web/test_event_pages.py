@@ -130,3 +130,37 @@ def test_registration_fills_the_cap_then_the_waiting_list_and_opens_the_private_
     assert community.client("member_b").post(f"/my/events/{event_id}/open").status_code == 404
     listed = visitor.get("/events", params={"near": "york", "from": "2026-12-01"})
     assert "Small Night" in listed.text
+    # Vera cannot come after all: from her page, her place goes to Ada, first on the waiting
+    # list, and her link stops working.
+    vera = first.headers["location"].split("?")[0]
+    assert "I can't come" in welcome.text
+    gone = visitor.post(f"{vera}/cancel")
+    assert gone.status_code == 200 and "You are off the list" in gone.text
+    people = {a["name"]: a for a in attendees.list_attendees(ws, event_id)}
+    assert list(people) == ["Ada A"] and people["Ada A"]["status"] == "registered"
+    assert visitor.get(vera).status_code == 404
+
+
+def test_the_organiser_edits_and_deletes_their_event(community: Community) -> None:
+    olu = community.client("organiser")
+    made = olu.post(
+        "/organise",
+        data={"name": "Edit Night", "on": "2026-12-10T18:30", "place": "Leeds", "capacity": "1"},
+    )
+    page = made.headers["location"]
+    shown = olu.get(page).text
+    assert 'action="' + page + '/edit"' in shown and 'name="confirm"' in shown
+    saved = olu.post(
+        f"{page}/edit",
+        data={"name": "Edit Night", "place": "York", "rounds": "4", "listed_shown": "1"},
+    )
+    assert saved.status_code == 303
+    after = olu.get(saved.headers["location"]).text
+    assert "Saved." in after and "York" in after and "4 rounds" in after
+    bad = olu.post(f"{page}/edit", data={"minutes": "0"})
+    assert bad.status_code == 400 and "minutes per round must be between" in bad.text
+    kept = olu.post(f"{page}/delete", data={"confirm": "Edit"})
+    assert kept.status_code == 400 and olu.get(page).status_code == 200
+    gone = olu.post(f"{page}/delete", data={"confirm": "Edit Night"})
+    assert gone.status_code == 303 and gone.headers["location"] == "/organise"
+    assert olu.get(page).status_code == 404

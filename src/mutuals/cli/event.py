@@ -81,6 +81,88 @@ def create(
     )
 
 
+@event_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    event: EventArg,
+    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="'YYYY-MM-DD HH:MM'", help="When it starts (local)."),
+    ] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Where: venue and town.")] = None,
+    rounds: Annotated[int | None, typer.Option("--rounds", help="How many rounds.")] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help="Minutes per round.")] = None,
+    break_: Annotated[
+        int | None, typer.Option("--break", metavar="M", help="Minutes between rounds.")
+    ] = None,
+    table_size: Annotated[
+        int | None,
+        typer.Option("--table-size", metavar="K", help="People per table (2 for pairs)."),
+    ] = None,
+    cap: Annotated[
+        int | None, typer.Option("--cap", help="Registration cap; a higher one lets people in.")
+    ] = None,
+    listed: Annotated[
+        bool | None,
+        typer.Option("--listed/--unlisted", help="Show it in the public events directory or not."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change an event you organise; only the options given change.
+
+    Before the start, new rounds or table size drop the plan (plan again); once it has begun
+    they are refused. A higher cap moves people up from the waiting list.
+
+    Example: mutuals event edit "Hour of Power" --place "The Corn Exchange, Leeds" --cap 60
+    """
+    from mutuals.services.events import edit_event, parse_when
+
+    done = edit_event(
+        state(ctx).workspace(),
+        event,
+        name=name,
+        starts_at=parse_when(on) if on is not None else None,
+        place=place,
+        rounds=rounds,
+        minutes=minutes,
+        break_minutes=break_,
+        table_size=table_size,
+        capacity=cap,
+        listed=listed,
+    )
+    if as_json:
+        print_json(done)
+        return
+    console.print(f"Updated event #{done['id']} {done['name']}")
+    if done["plan_dropped"]:
+        console.print("The plan no longer fits: plan again (mutuals event plan)")
+    if done["promoted"]:
+        console.print("Moved up from the waiting list: " + ", ".join(done["promoted"]))
+
+
+@event_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    event: EventArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Delete an event you organise, with its list, links, answers and matches.
+
+    Example: mutuals event delete "Hour of Power" --yes
+    """
+    from mutuals.services.events import delete_event
+
+    if not yes and not typer.confirm(f"Delete {event} and everything about it?"):
+        raise typer.Exit(1)
+    done = delete_event(state(ctx).workspace(), event)
+    if as_json:
+        print_json(done)
+        return
+    console.print(f"Deleted event #{done['deleted']} {done['name']}")
+
+
 @event_app.command("checkin")
 def checkin(
     ctx: typer.Context,
@@ -161,6 +243,11 @@ def _run(ctx: typer.Context, event: str, action: str) -> None:
         "end": f"{done['name']} has ended after {at['round']} rounds; picks stay open",
     }
     console.print(messages[action])
+    mail = done.get("mail")
+    if mail is not None:
+        console.print(f"Mailed {mail['sent']} match emails")
+        for failure in mail["failed"]:
+            console.print(f"[red]not sent[/red]: {failure}")
 
 
 @event_app.command("start")
@@ -245,3 +332,27 @@ def noshow(
 
     done = no_show(state(ctx).workspace(), event, name)
     console.print(f"{done['name']} is not here; the rounds to come are re-planned")
+
+
+@event_app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    event: EventArg,
+    name: Annotated[str, typer.Argument(help="Name, email or id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Take someone off the list before the event begins; the first on the waiting list gets
+    their place. Their record and private links are deleted.
+
+    Example: mutuals event cancel "Hour of Power" "Tom Becker"
+    """
+    from mutuals.services.attendees import cancel as cancel_place
+
+    done = cancel_place(state(ctx).workspace(), event, name)
+    if as_json:
+        print_json(done)
+        return
+    message = f"{done['cancelled']} is off the list"
+    if done["promoted"]:
+        message += f"; {done['promoted']} moves up from the waiting list"
+    console.print(message)

@@ -117,6 +117,29 @@ def matches(ctx: typer.Context, event: EventArg, as_json: JsonFlag = False) -> N
     console.print(table)
 
 
+@event_app.command("send-matches")
+def send_matches(ctx: typer.Context, event: EventArg, as_json: JsonFlag = False) -> None:
+    """Email each side of every mutual match the other's contact details (with a vCard).
+
+    Each person is mailed once per match: new matches are mailed as they are made, and this
+    sends whatever is still unsent (made before mail was configured, or a failed send).
+    Uses the MUTUALS_SMTP_* settings, as `mutuals draft --send` does.
+
+    Example: mutuals event send-matches "Hour of Power" --json
+    """
+    from mutuals.services.match_mail import send_matches as send
+
+    done = send(state(ctx).workspace(), event)
+    if as_json:
+        print_json(done)
+    else:
+        console.print(f"Mailed {done['sent']} match emails")
+        for failure in done["failed"]:
+            console.print(f"[red]not sent[/red]: {failure}")
+    if done["failed"]:
+        raise typer.Exit(1)
+
+
 @event_app.command("stats")
 def stats(ctx: typer.Context, event: EventArg, as_json: JsonFlag = False) -> None:
     """How the event went: attendance, no-shows, picks and mutual matches.

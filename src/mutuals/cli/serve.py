@@ -94,7 +94,7 @@ def serve(
         )
         return
     uvicorn.run(
-        create_app(ws, open_without_accounts=local, warm=True),
+        create_app(ws, open_without_accounts=local, warm=True, serving=True),
         host=host,
         port=port,
         log_level="warning",

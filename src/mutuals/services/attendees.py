@@ -15,7 +15,14 @@ from mutuals.domain.contact import ContactRecord
 from mutuals.io.errors import ImportFailure
 from mutuals.io.profile_csv import read_profile_csv
 from mutuals.services.context import Workspace
-from mutuals.services.events import TAKING_PART, AmbiguousName, EventNotFound, find_event, touch
+from mutuals.services.events import (
+    TAKING_PART,
+    AmbiguousName,
+    EventNotFound,
+    find_event,
+    promote_waiting,
+    touch,
+)
 from mutuals.services.passwords import key_hash
 from mutuals.store import events as store
 from mutuals.store.event_models import Event, EventAttendee
@@ -297,3 +304,61 @@ def member_link(ws: Workspace, event_id: int, attendee_id: int) -> str:
         if found is None or found.member_id != ws.owner_id:
             raise AttendeeNotFound("not on this event's list")
         return LINK_PREFIX + _new_link(session, found.id)
+
+
+class CannotCancel(ValueError):
+    """Cancelling is for people not yet at the event, before it begins."""
+
+
+def _cancel(session: Session, event: Event, attendee: EventAttendee) -> dict[str, Any]:
+    """Take ``attendee`` off the list and give their place to the first on the waiting list.
+
+    The cancelled record is deleted with its links (they answer 404 from now on): someone who
+    will not come leaves no data behind. Only a place that counted against the cap is passed
+    on, to whoever joined the waiting list first.
+    """
+    if event.current_round > 0 or event.status == "ended":
+        raise CannotCancel(
+            f"{event.name} has begun: mark {attendee.name} as leaving or not here instead"
+        )
+    if attendee.status not in ("registered", "waitlist"):
+        raise CannotCancel(f"{attendee.name} is checked in: mark them as leaving instead")
+    freed = attendee.status == "registered"
+    name = attendee.name
+    session.delete(attendee)
+    session.flush()
+    moved = promote_waiting(session, event) if freed else []
+    promoted = moved[0] if moved else None
+    touch(session, event, layout=True)
+    return {"cancelled": name, "promoted": promoted}
+
+
+def cancellable(ws: Workspace, event_id: int, attendee_id: int) -> bool:
+    """Whether the attendee may still give their place up (not checked in, event not begun)."""
+    with ws.db.transaction() as session:
+        attendee = store.get_attendee(session, event_id=event_id, attendee_id=attendee_id)
+        event = session.get(Event, event_id)
+        return (
+            attendee is not None
+            and event is not None
+            and event.current_round == 0
+            and event.status != "ended"
+            and attendee.status in ("registered", "waitlist")
+        )
+
+
+def cancel(ws: Workspace, ref: str | int, who: str) -> dict[str, Any]:
+    """The organiser takes someone off the list (``mutuals event cancel``)."""
+    with ws.db.transaction() as session:
+        event = find_event(session, ws.owner_id, ref)
+        return _cancel(session, event, find_attendee(session, event, who))
+
+
+def cancel_own(ws: Workspace, event_id: int, attendee_id: int) -> dict[str, Any]:
+    """An attendee cancels their own place from their private link."""
+    with ws.db.transaction() as session:
+        attendee = store.get_attendee(session, event_id=event_id, attendee_id=attendee_id)
+        if attendee is None:
+            raise AttendeeNotFound("not on this event's list")
+        event = session.get_one(Event, event_id)
+        return _cancel(session, event, attendee)

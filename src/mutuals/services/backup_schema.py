@@ -395,6 +395,17 @@ class EventMatchV2(Row):
     first_id: Id
     second_id: Id
     created_at: Moment
+    # Added to version 2 after it was first written: version-2 backups from before match mail
+    # have neither, which reads as "not mailed yet" (see LATE_COLUMNS).
+    first_mailed_at: Moment | None = None
+    second_mailed_at: Moment | None = None
+
+
+# The only columns a row may leave out: added to a format version after backups of it existed.
+# Every other column is required (a missing one is refused by name).
+LATE_COLUMNS: Final[dict[str, frozenset[str]]] = {
+    "event_matches": frozenset({"first_mailed_at", "second_mailed_at"}),
+}
 
 
 class EventReasonV2(Row):

@@ -25,7 +25,7 @@ from mutuals.prospecting import get_backend, mutual_score
 from mutuals.services.contacts import ContactNotFound, resolve_contact
 from mutuals.services.context import Workspace
 from mutuals.services.event_follow_up import event_follow_up
-from mutuals.services.mail import smtp_send
+from mutuals.services.mail import NOT_CONFIGURED, smtp_send
 from mutuals.services.member import member_as_profile
 from mutuals.services.network import day_of
 from mutuals.services.tie_graph import ME, MemberGraph, Person, load_member_graph
@@ -176,7 +176,7 @@ def _recipient_email(ws: Workspace, contact_id: int | None, name: str) -> str:
 def send_draft(ws: Workspace, rendered: dict[str, Any], *, today: date) -> dict[str, Any]:
     """Mail a rendered draft to its recipient and log it as an email interaction."""
     if not ws.settings.smtp_host:
-        raise ValueError("set MUTUALS_SMTP_HOST (and _PORT, _USER, _PASSWORD) to send mail")
+        raise ValueError(NOT_CONFIGURED)
     to = _recipient_email(ws, rendered["to_id"], rendered["to"])
     name, _, own_email = _me(ws)
     sender = ws.settings.smtp_from or own_email

@@ -9,6 +9,7 @@ from typing import Any, Final
 from mutuals.events import timer
 from mutuals.services.context import Workspace
 from mutuals.services.events import event_dict, find_event, run_state, touch
+from mutuals.services.match_mail import mail_configured, send_pending
 from mutuals.store.event_models import Event
 
 ACTIONS: Final = ("start", "pause", "next", "end")
@@ -40,8 +41,15 @@ def step(ws: Workspace, ref: str | int, action: str) -> dict[str, Any]:
         _store_state(event, state)
         if action == "end":
             event.ended_at = now
-        touch(session, event)
-        return {**event_dict(event), "moment": timer.moment(state, now).as_dict()}
+        touch(session, event, run=True)
+        done = {**event_dict(event), "moment": timer.moment(state, now).as_dict()}
+    if action == "end" and mail_configured(ws.settings):
+        # Matches made while mail was not configured, or whose send failed, go out now.
+        try:
+            done["mail"] = send_pending(ws, done["id"]).as_dict()
+        except ValueError as exc:
+            done["mail"] = {"sent": 0, "to": [], "failed": [str(exc)]}
+    return done
 
 
 def moment_of(ws: Workspace, ref: str | int) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from mutuals.events.timer import RunState, moment
 from mutuals.services.context import Workspace
+from mutuals.services.event_signals import RunFields
 from mutuals.services.events import WHEN_FORMAT, run_state
 from mutuals.store import events as store
 
@@ -80,6 +81,17 @@ class Snapshot:
         if index is None or not 1 <= number <= len(index) or index[number - 1] is None:
             return None
         return self.rounds[number - 1][index[number - 1]]  # type: ignore[index]
+
+    def moved(self, version: int, run: RunFields) -> Snapshot:
+        """This snapshot at ``version``, where only the run state changed (to ``run``)."""
+        state = replace(
+            self.state,
+            status=run.status,
+            current_round=run.current_round,
+            phase_started_at=run.phase_started_at,
+            elapsed_before=run.elapsed_before,
+        )
+        return replace(self, version=version, state=state)
 
     def partners(self, person: int, rounds: int) -> list[int]:
         """Everyone ``person`` sat with in the first ``rounds`` rounds, in order, each once."""

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from mutuals.events.timer import RunState
 from mutuals.services.context import Workspace
-from mutuals.services.event_signals import Signal, emit
+from mutuals.services.event_signals import RunFields, Signal, emit
 from mutuals.store import events as store
 from mutuals.store.event_models import Event
 from mutuals.store.models import Owner
@@ -193,18 +193,34 @@ def my_events(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def touch(
-    session: Session, event: Event, *, attendees: Sequence[int] = (), layout: bool = False
+    session: Session,
+    event: Event,
+    *,
+    attendees: Sequence[int] = (),
+    layout: bool = False,
+    run: bool = False,
 ) -> None:
     """Mark a change live pages must show: everyone's, or only ``attendees``' pages.
 
-    ``layout`` says the list of people or the plan changed too, not just the run state.
+    ``layout`` says the list of people or the plan changed too, not just the run state. ``run``
+    says the run state is all that changed: the signal then carries it, so servers need not
+    read the event again.
     """
     if layout:
         event.layout_version += 1
     if not attendees:
         event.version += 1
     session.flush()
-    emit(session, Signal(event.id, event.version, tuple(sorted(attendees))))
+    fields = None
+    if run and not attendees and not layout:
+        fields = RunFields(
+            layout=event.layout_version,
+            status=event.status,  # type: ignore[arg-type]
+            current_round=event.current_round,
+            phase_started_at=_utc(event.phase_started_at),
+            elapsed_before=event.elapsed_before,
+        )
+    emit(session, Signal(event.id, event.version, tuple(sorted(attendees)), fields))
 
 
 def directory(
@@ -249,3 +265,109 @@ def set_listing(
             event.registration_open = open_
         touch(session, event)
         return event_dict(event)
+
+
+# What an organiser may change after the event has begun: not its shape (rounds, table size),
+# which the rounds already held were planned with.
+_SHAPE: Final = ("rounds", "table_size")
+
+
+def edit_event(
+    ws: Workspace,
+    ref: str | int,
+    *,
+    name: str | None = None,
+    starts_at: datetime | None = None,
+    place: str | None = None,
+    rounds: int | None = None,
+    minutes: int | None = None,
+    break_minutes: int | None = None,
+    table_size: int | None = None,
+    capacity: int | None = None,
+    description: str | None = None,
+    listed: bool | None = None,
+) -> dict[str, Any]:
+    """Change the organiser's event; only the fields given change.
+
+    Before the start, a new number of rounds or table size drops the plan (plan again); once
+    begun, those two are refused. A higher cap moves people up from the waiting list.
+    """
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = " ".join(name.split())
+        if not changes["name"]:
+            raise ValueError("an event needs a name")
+    if place is not None:
+        changes["place"] = " ".join(place.split())
+        if not changes["place"]:
+            raise ValueError("an event needs a place (--place)")
+    if capacity is not None and capacity < 1:
+        raise ValueError("the cap must be at least 1")
+    for key, value in (
+        ("starts_at", starts_at),
+        ("rounds", rounds),
+        ("minutes", minutes),
+        ("break_minutes", break_minutes),
+        ("table_size", table_size),
+        ("capacity", capacity),
+        ("listed", listed),
+    ):
+        if value is not None:
+            changes[key] = value
+    if description is not None:
+        changes["description"] = description.strip()
+    with ws.db.transaction() as session:
+        event = find_event(session, ws.owner_id, ref)
+        _check_format(
+            changes.get("rounds", event.rounds),
+            changes.get("minutes", event.minutes),
+            changes.get("break_minutes", event.break_minutes),
+            changes.get("table_size", event.table_size),
+        )
+        reshaped = [k for k in _SHAPE if k in changes and changes[k] != getattr(event, k)]
+        begun = event.current_round > 0 or event.status in ("running", "paused", "ended")
+        if reshaped and begun:
+            raise ValueError(
+                f"{event.name} has begun: its {' and '.join(reshaped).replace('_', ' ')} "
+                "can no longer change"
+            )
+        for key, value in changes.items():
+            setattr(event, key, value)
+        dropped = bool(reshaped) and event.plan is not None
+        if dropped:
+            event.plan = None
+            event.plan_stats = None
+            event.status = "draft"
+            store.clear_reasons(session, event_id=event.id)
+        promoted = promote_waiting(session, event)
+        touch(session, event, layout=True)
+        return {**event_dict(event), "plan_dropped": dropped, "promoted": promoted}
+
+
+def promote_waiting(session: Session, event: Event) -> list[str]:
+    """Move people up from the waiting list, first come first served, while places are free."""
+    waiting = [a for a in store.attendees_of(session, event_id=event.id) if a.status == "waitlist"]
+    if not waiting:
+        return []
+    if event.capacity is None:
+        free = len(waiting)
+    else:
+        taken = store.count_attendees(session, event_id=event.id, statuses=TAKING_PART)
+        free = max(0, event.capacity - taken)
+    moved = waiting[:free]
+    for attendee in moved:
+        attendee.status = "registered"
+    session.flush()
+    return [a.name for a in moved]
+
+
+def delete_event(ws: Workspace, ref: str | int) -> dict[str, Any]:
+    """Delete the organiser's event with its list, links, answers and matches. Contacts that
+    matches already put into members' networks stay theirs."""
+    with ws.db.transaction() as session:
+        event = find_event(session, ws.owner_id, ref)
+        gone = {"deleted": event.id, "name": event.name}
+        touch(session, event)  # open pages hear of it, find no event, and close
+        session.delete(event)
+        session.flush()
+        return gone

@@ -14,7 +14,9 @@ from typing import Final
 
 from mutuals.settings import Settings
 
-__all__ = ["MailError", "smtp_send"]
+__all__ = ["NOT_CONFIGURED", "MailError", "smtp_send"]
+
+NOT_CONFIGURED: Final = "set MUTUALS_SMTP_HOST (and _PORT, _USER, _PASSWORD) to send mail"
 
 # Long enough for a slow server, short enough that a wrong port does not hang the command.
 TIMEOUT_SECONDS: Final = 30
@@ -70,7 +72,7 @@ def smtp_send(settings: Settings, message: EmailMessage) -> None:
     user name and password are sent.
     """
     if not settings.smtp_host:
-        raise MailError("set MUTUALS_SMTP_HOST (and _PORT, _USER, _PASSWORD) to send mail")
+        raise MailError(NOT_CONFIGURED)
     try:
         with smtplib.SMTP(
             settings.smtp_host, settings.smtp_port, timeout=TIMEOUT_SECONDS

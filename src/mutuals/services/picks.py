@@ -22,6 +22,7 @@ from mutuals.services.attendees import find_attendee
 from mutuals.services.context import Workspace
 from mutuals.services.event_network import hand_over
 from mutuals.services.events import event_dict, find_event, touch
+from mutuals.services.match_mail import send_new_match
 from mutuals.store import events as store
 from mutuals.store import locking
 from mutuals.store.event_models import Event, EventAttendee
@@ -58,7 +59,10 @@ def answer(ws: Workspace, event_id: int, picker_id: int, picked_id: int, *, yes:
             now=ws.clock.now(),
         )
         touch(session, event, attendees=[picker_id])
-    return yes and _match(ws, event_id, picker_id, picked_id)
+    if yes and _match(ws, event_id, picker_id, picked_id):
+        send_new_match(ws, event_id, picker_id, picked_id)
+        return True
+    return False
 
 
 def _match(ws: Workspace, event_id: int, a: int, b: int) -> bool:

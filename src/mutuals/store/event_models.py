@@ -149,6 +149,10 @@ class EventMatch(Base):
     first_id: Mapped[int] = mapped_column(ForeignKey("event_attendees.id", ondelete="CASCADE"))
     second_id: Mapped[int] = mapped_column(ForeignKey("event_attendees.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # When each side was mailed the other's contact details (None: not yet, or the send
+    # failed and will be tried again).
+    first_mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    second_mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class EventReason(Base):

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -275,6 +275,43 @@ def mutual_with(session: Session, *, attendee_id: int) -> set[int]:
         )
     ).all()
     return {int(r) for r in rows}
+
+
+def matches_to_mail(
+    session: Session, *, event_id: int, pair: tuple[int, int] | None = None
+) -> list[EventMatch]:
+    """The event's matches (or the one of ``pair``) with a side not mailed yet."""
+    query = select(EventMatch).where(
+        EventMatch.event_id == event_id,
+        (EventMatch.first_mailed_at.is_(None)) | (EventMatch.second_mailed_at.is_(None)),
+    )
+    if pair is not None:
+        query = query.where(EventMatch.first_id == min(pair), EventMatch.second_id == max(pair))
+    return list(session.scalars(query.order_by(EventMatch.id)).all())
+
+
+def _mailed_column(side: str) -> Any:
+    if side not in ("first", "second"):
+        raise ValueError(f"unknown side '{side}'")
+    return EventMatch.first_mailed_at if side == "first" else EventMatch.second_mailed_at
+
+
+def claim_mail(session: Session, *, match_id: int, side: str) -> bool:
+    """Mark one side of a match as mailed; True only for the one caller that marked it, so two
+    senders at once (a phone's answer and ``event end``) never mail the same person twice."""
+    column = _mailed_column(side)
+    statement = (
+        update(EventMatch)
+        .where(EventMatch.id == match_id, column.is_(None))
+        .values({column: _now(session)})
+    )
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def release_mail(session: Session, *, match_id: int, side: str) -> None:
+    """Undo ``claim_mail`` after a failed send, so a later send tries again."""
+    column = _mailed_column(side)
+    session.execute(update(EventMatch).where(EventMatch.id == match_id).values({column: None}))
 
 
 def mutual_with_each(session: Session, *, attendee_ids: Iterable[int]) -> dict[int, set[int]]:

@@ -18,4 +18,4 @@ def create_from_environment() -> FastAPI:
     from mutuals.web.app import create_app
 
     ws = open_workspace(Settings())
-    return create_app(ws, open_without_accounts=os.environ.get(OPEN_ENV) == "1")
+    return create_app(ws, open_without_accounts=os.environ.get(OPEN_ENV) == "1", serving=True)

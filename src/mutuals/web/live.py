@@ -85,6 +85,12 @@ class LiveEvents:
         if signal.version <= self._known.get(signal.event_id, -1):
             return  # already shown (heard twice: by delivery and by the poll)
         self._known[signal.event_id] = signal.version
+        cached = self._snapshots.get(signal.event_id)
+        run = signal.run
+        if run is not None and cached is not None and cached.layout == run.layout:
+            # A start, pause, next round or end: the signal is the whole change, so every
+            # phone gets its new seat without this server reading the event again.
+            self._snapshots[signal.event_id] = cached.moved(signal.version, run)
         for sub in subs:
             sub.wake.set()
 

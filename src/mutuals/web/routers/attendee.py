@@ -62,10 +62,11 @@ async def phone_page(
     request: Request, key: KeyPath, who: AttendeeDep, welcome: int = 0
 ) -> HTMLResponse:
     view = await current_view(request, *who)
+    can_cancel = await run_in_threadpool(attendees.cancellable, app_workspace(request), *who)
     return templates.TemplateResponse(
         request,
         "events/phone.html",
-        {"view": view, "base": f"/e/{key}", "welcome": bool(welcome)},
+        {"view": view, "base": f"/e/{key}", "welcome": bool(welcome), "can_cancel": can_cancel},
     )
 
 
@@ -90,9 +91,17 @@ async def phone_stream(
     )
 
 
+def state_message(version: int, view: dict[str, Any]) -> bytes:
+    """One server-sent event carrying a phone's whole state, encoded here rather than by
+    sse-starlette's general encoder: a round change sends one to every phone at once. Compact
+    JSON never holds a line break, so the state is one ``data:`` line."""
+    data = json.dumps(view, separators=(",", ":"))
+    return f"event: state\r\nid: {version}\r\ndata: {data}\r\n\r\n".encode()
+
+
 async def attendee_events(
     request: Request, event_id: int, attendee_id: int, *, once: bool
-) -> AsyncIterator[dict[str, str]]:
+) -> AsyncIterator[bytes]:
     live = live_of(request)
     ws = app_workspace(request)
     async with live.subscription(event_id, attendee_id) as sub:
@@ -104,7 +113,7 @@ async def attendee_events(
             view = attendee_view(
                 snap, attendee_id, personal, now=app_workspace(request).clock.now()
             )
-            yield {"event": "state", "id": str(snap.version), "data": json.dumps(view)}
+            yield state_message(snap.version, view)
             if once:
                 return
             await sub.wake.wait()
@@ -135,6 +144,19 @@ async def phone_answer(
     return RedirectResponse(f"/e/{key}", status_code=303)
 
 
+@router.post("/e/{key}/cancel", response_class=HTMLResponse)
+@public
+async def phone_cancel(request: Request, key: KeyPath, who: AttendeeDep) -> HTMLResponse:
+    """ "I can't come": the attendee gives their place up before the event begins (the first on
+    the waiting list gets it) and their link stops working."""
+    ws = app_workspace(request)
+    try:
+        done = await run_in_threadpool(attendees.cancel_own, ws, *who)
+    except attendees.CannotCancel as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return templates.TemplateResponse(request, "events/cancelled.html", {"done": done})
+
+
 @router.get("/my/events", response_class=HTMLResponse)
 def my_events(request: Request, ws: WorkspaceDep) -> HTMLResponse:
     """The events a member is on the list of."""
@@ -163,27 +185,11 @@ def open_my_page(
 async def matches_vcard(request: Request, key: KeyPath, who: AttendeeDep) -> Response:
     """The mutual matches as vCards, for phones and mail apps (and attendees without an
     account)."""
-    from mutuals.domain.contact import ContactRecord
-    from mutuals.io.cells import split_name
-    from mutuals.io.vcard import write_vcards
+    from mutuals.services.match_mail import match_vcard
 
     view = await current_view(request, *who)
-    records = []
-    for match in view["matches"]:
-        first, last = split_name(match["name"])
-        records.append(
-            ContactRecord(
-                first_name=first,
-                last_name=last,
-                emails=[match["email"]],
-                phones=[match["phone"]] if match["phone"] else [],
-                company=match["company"],
-                linkedin_url=match["linkedin_url"],
-                notes=f"Met at {view['event']['name']}",
-            )
-        )
     return Response(
-        write_vcards(records),
+        match_vcard(view["matches"], view["event"]["name"]),
         media_type="text/vcard; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="matches.vcf"'},
     )

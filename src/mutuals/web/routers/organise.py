@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Final
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -128,6 +129,73 @@ def event_page(
     done: Annotated[str, Query(max_length=300)] = "",
 ) -> HTMLResponse:
     return _event_page(request, ws, event, q=q, notice=done)
+
+
+def _number(text: str, field: str) -> int | None:
+    """A whole number typed in the edit form, None when left empty."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"{field} must be a whole number")
+    return int(text)
+
+
+@router.post("/{event_id}/edit", response_model=None)
+def edit(
+    request: Request,
+    ws: WorkspaceDep,
+    event: OwnEvent,
+    name: Annotated[str, Form(max_length=300)] = "",
+    on: Annotated[str, Form(max_length=16)] = "",
+    place: Annotated[str, Form(max_length=300)] = "",
+    rounds: Annotated[str, Form(max_length=3)] = "",
+    minutes: Annotated[str, Form(max_length=4)] = "",
+    break_minutes: Annotated[str, Form(max_length=4)] = "",
+    table_size: Annotated[str, Form(max_length=3)] = "",
+    capacity: Annotated[str, Form(max_length=6)] = "",
+    listed: Annotated[str, Form(max_length=10)] = "",
+    listed_shown: Annotated[str, Form(max_length=1)] = "",
+) -> Response:
+    """Change the event's details; a field left empty stays as it is."""
+    try:
+        done = events.edit_event(
+            ws,
+            event["id"],
+            name=name or None,
+            starts_at=events.parse_when(on.replace("T", " ")) if on.strip() else None,
+            place=place or None,
+            rounds=_number(rounds, "rounds"),
+            minutes=_number(minutes, "minutes"),
+            break_minutes=_number(break_minutes, "the break"),
+            table_size=_number(table_size, "the table size"),
+            capacity=_number(capacity, "the cap"),
+            listed=bool(listed) if listed_shown else None,
+        )
+    except ValueError as exc:
+        return _event_page(request, ws, event, error=str(exc), status=400)
+    notice = "Saved."
+    if done["plan_dropped"]:
+        notice += " The plan no longer fits: plan again."
+    if done["promoted"]:
+        notice += " Moved up from the waiting list: " + ", ".join(done["promoted"]) + "."
+    return RedirectResponse(f"/organise/{event['id']}?{urlencode({'done': notice})}", 303)
+
+
+@router.post("/{event_id}/delete", response_model=None)
+def delete(
+    request: Request,
+    ws: WorkspaceDep,
+    event: OwnEvent,
+    confirm: Annotated[str, Form(max_length=300)],
+) -> Response:
+    """Delete the event; the organiser types its name to confirm."""
+    if " ".join(confirm.split()) != event["name"]:
+        return _event_page(
+            request, ws, event, error="Type the event's name exactly to delete it.", status=400
+        )
+    events.delete_event(ws, event["id"])
+    return RedirectResponse("/organise", status_code=303)
 
 
 @router.post("/{event_id}/attendees", response_model=None)

@@ -1,0 +1,53 @@
+"""An SMTP server on loopback (aiosmtpd) that keeps what it is sent, for tests of mail."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+class Inbox:
+    """Every envelope the server accepted, in order."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+        self.port = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(envelope)
+        return "250 OK"
+
+    def parsed(self) -> list[EmailMessage]:
+        """The messages as parsed email (the modern API: attachments, decoded bodies)."""
+        found = []
+        for envelope in self.messages:
+            message = message_from_bytes(envelope.content, policy=policy.default)
+            assert isinstance(message, EmailMessage)
+            found.append(message)
+        return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def smtp_inbox() -> Iterator[Inbox]:
+    """A running loopback SMTP server for the duration of the ``with``."""
+    inbox = Inbox()
+    inbox.port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    try:
+        yield inbox
+    finally:
+        controller.stop()
