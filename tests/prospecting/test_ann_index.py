@@ -90,18 +90,17 @@ def test_with_the_ann_scores_stay_exact(
     lexical: TextBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Force the ANN on a small index: candidates come from faiss, scores stay exact.
-    monkeypatch.setattr(ann_index, "ANN_MIN_PHRASES", 10)
+    monkeypatch.setattr(ann_index, "ANN_MIN_MEMBERS", 10)
     people = members(400, 4)
     index = AnnProspectIndex.build(people, backend=lexical)
-    assert all(s.ann is not None for s in index.stores.values())
-    assert index.pairs.ann is not None
+    assert index.members.ann is not None
     me = members(1, 5)[0]
     want = exact(lexical, me, people)
-    got = index.top(me, 10, neighbours=400)
+    got = index.top(me, 10, depth=400)
     assert len(got) == 10
     for pos, score in got:
         assert score == pytest.approx(float(want[pos]), abs=1e-5)
-    # with every phrase a neighbour, the ANN finds everyone who scores
+    # with every member a neighbour, the ANN finds everyone who scores
     cut = np.sort(want)[-10]
     assert sum(score >= cut - 1e-6 for _, score in got) >= 9
 
@@ -109,7 +108,7 @@ def test_with_the_ann_scores_stay_exact(
 def test_update_save_and_load(
     lexical: TextBackend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(ann_index, "ANN_MIN_PHRASES", 10)
+    monkeypatch.setattr(ann_index, "ANN_MIN_MEMBERS", 10)
     people = members(300, 6)
     index = AnnProspectIndex.build(people, backend=lexical)
     me = Profile(name="me", offers=["tax payroll"], needs=["website design"])
@@ -119,14 +118,24 @@ def test_update_save_and_load(
     newcomer = Profile(name="new", offers=["website design"], needs=["payroll tax"])
     index.update(newcomer)
     assert len(index) == 301
-    ranked = index.top(me, 5, neighbours=300)
+    ranked = index.top(me, 5, depth=300)
     # both now score the best there is (others may tie with them)
     assert index.scores(me, np.array([17, 300])) == pytest.approx([ranked[0][1]] * 2)
     want = exact(lexical, me, [*people[:17], edited, *people[18:], newcomer])
     np.testing.assert_allclose(index.scores(me, np.arange(301)), want, atol=1e-5)
     index.save(tmp_path / "idx")
     again = AnnProspectIndex.load(tmp_path / "idx", backend=lexical)
-    assert again.top(me, 10, neighbours=300) == index.top(me, 10, neighbours=300)
+    assert again.top(me, 10, depth=300) == index.top(me, 10, depth=300)
     assert index.memory()["total"] > 0
     with pytest.raises(ValueError, match="already in the index"):
         index._add([newcomer], None)
+
+
+def test_loading_an_index_without_member_graph_says_rebuild(
+    lexical: TextBackend, tmp_path: Path
+) -> None:
+    index = AnnProspectIndex.build(members(20, 7), backend=lexical)
+    index.save(tmp_path / "idx")
+    (tmp_path / "idx" / "members.npz").unlink()
+    with pytest.raises(ValueError, match="rebuild it"):
+        AnnProspectIndex.load(tmp_path / "idx", backend=lexical)
