@@ -36,23 +36,26 @@ def test_nearest_matches_brute_force_and_edits_count() -> None:
     graph = MemberGraph()
     for p in range(200):
         assert graph.set_person(p) == p
-    graph.train(vectors, minimum=10)
-    assert graph.ann is not None
+    graph.train(vectors[::3])
+    graph.add(0, vectors[:150])
+    graph.add(150, vectors[150:])
     query = unit(rng, 1, 32)
     want = set(np.argsort(-(vectors @ query[0]))[:20].tolist())
     got = set(graph.nearest(query, 20).tolist())
     assert len(got & want) >= 18
     # person 5 edits their profile into the query itself: found first, their old row never
     row = graph.set_person(5)
-    graph.extend(row, query[0])
+    graph.add(row, query)
     nearest = graph.nearest(query, 20).tolist()
     assert nearest[0] == 5 and nearest.count(5) == 1
     assert graph.live().tolist().count(5) == 1 and len(graph.live()) == 200
 
 
-def test_too_few_members_trains_nothing() -> None:
+def test_no_graph_finds_nobody_and_rows_stay_in_step() -> None:
     graph = MemberGraph()
     graph.set_person(0)
-    graph.train(np.zeros((1, 4), np.float32), minimum=10)
-    assert graph.ann is None
+    graph.add(0, np.zeros((1, 4), np.float32))  # no graph yet: nothing to add to
     assert graph.nearest(np.zeros((1, 4), np.float32), 5).size == 0
+    graph.train(np.ones((4, 4), np.float32))
+    with pytest.raises(AssertionError, match="out of step"):
+        graph.add(3, np.zeros((1, 4), np.float32))

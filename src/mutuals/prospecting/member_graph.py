@@ -85,32 +85,22 @@ class MemberGraph:
         out: IntArray = owners[owners >= 0]
         return out
 
-    def train(self, vectors: Vectors, minimum: int) -> None:
-        """Build the HNSW over every row (``vectors`` in row order), unless fewer than ``minimum``.
-
-        Only valid right after the rows were set in person order with no edits (a fresh build).
-        """
-        if self.size < minimum:
-            self.ann = None
-            return
+    def train(self, sample: Vectors) -> None:
+        """Start the HNSW, its 8-bit codes fitted on ``sample`` rows; rows join with :meth:`add`."""
         faiss = _faiss()
         ann = faiss.IndexHNSWSQ(
-            vectors.shape[1], faiss.ScalarQuantizer.QT_8bit, LINKS, faiss.METRIC_INNER_PRODUCT
+            sample.shape[1], faiss.ScalarQuantizer.QT_8bit, LINKS, faiss.METRIC_INNER_PRODUCT
         )
         ann.hnsw.efConstruction = BUILD_EFFORT
-        rng = np.random.default_rng(0)
-        sample = np.sort(rng.choice(len(vectors), size=min(len(vectors), 100_000), replace=False))
-        ann.train(np.ascontiguousarray(vectors[sample]))
-        for start in range(0, len(vectors), 50_000):
-            ann.add(np.ascontiguousarray(vectors[start : start + 50_000]))
+        ann.train(np.ascontiguousarray(sample, dtype=np.float32))
         self.ann = ann
 
-    def extend(self, row: int, vector: Vectors) -> None:
-        """Add a new row to the HNSW (it is the next id: rows are never reused)."""
-        if self.ann is None:
+    def add(self, first: int, vectors: Vectors) -> None:
+        """Add rows ``first, first + 1, …`` to the HNSW (the next ids: rows are never reused)."""
+        if self.ann is None or not len(vectors):
             return
-        assert int(self.ann.ntotal) == row, "graph ids and rows out of step"
-        self.ann.add(np.ascontiguousarray(vector[None, :], dtype=np.float32))
+        assert int(self.ann.ntotal) == first, "graph ids and rows out of step"
+        self.ann.add(np.ascontiguousarray(vectors, dtype=np.float32))
 
     def nearest(self, query: Vectors, depth: int) -> IntArray:
         """The people of the ``depth`` rows nearest to ``query`` (needs the HNSW)."""
