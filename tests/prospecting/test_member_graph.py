@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mutuals.prospecting.member_graph import MemberGraph, member_query
+from mutuals.prospecting.member_graph import ProfileGraph, member_query
 
 
 def unit(rng: np.random.Generator, n: int, d: int = 8) -> np.ndarray:
@@ -33,7 +33,7 @@ def test_query_layout_is_the_linear_approximation() -> None:
 def test_nearest_matches_brute_force_and_edits_count() -> None:
     rng = np.random.default_rng(1)
     vectors = unit(rng, 200, 32)
-    graph = MemberGraph()
+    graph = ProfileGraph()
     for p in range(200):
         assert graph.set_person(p) == p
     graph.train(vectors[::3])
@@ -52,7 +52,7 @@ def test_nearest_matches_brute_force_and_edits_count() -> None:
 
 
 def test_no_graph_finds_nobody_and_rows_stay_in_step() -> None:
-    graph = MemberGraph()
+    graph = ProfileGraph()
     graph.set_person(0)
     graph.add(0, np.zeros((1, 4), np.float32))  # no graph yet: nothing to add to
     assert graph.nearest(np.zeros((1, 4), np.float32), 5).size == 0

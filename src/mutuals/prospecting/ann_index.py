@@ -25,7 +25,7 @@ from mutuals.domain.profile import Profile
 from mutuals.prospecting.ann_scores import direction_from, direction_to, shared
 from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
-from mutuals.prospecting.member_graph import MemberGraph, member_query
+from mutuals.prospecting.member_graph import ProfileGraph, member_query
 from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
@@ -127,7 +127,7 @@ class AnnProspectIndex:
     profiles: list[Profile] = field(default_factory=list)
     position: dict[str, int] = field(default_factory=dict)
     stores: dict[str, PhraseStore] = field(default_factory=dict)
-    members: MemberGraph = field(default_factory=MemberGraph)
+    members: ProfileGraph = field(default_factory=ProfileGraph)
     # The whole-text view: each person's whole offer and whole need, one row per person.
     whole_offers: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     whole_needs: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
@@ -339,7 +339,7 @@ class AnnProspectIndex:
         if not (folder / "members.npz").exists():
             # written before the member graph (it held phrase and combination graphs instead)
             raise ValueError(f"the index in {folder} has no member graph: rebuild it")
-        index.members = MemberGraph.load(folder)
+        index.members = ProfileGraph.load(folder)
         index.whole_offers = np.load(folder / "whole.offers.npy")
         index.whole_needs = np.load(folder / "whole.needs.npy")
         return index

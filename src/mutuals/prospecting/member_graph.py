@@ -58,7 +58,7 @@ def member_query(
 
 
 @dataclass(slots=True)
-class MemberGraph:
+class ProfileGraph:
     """One row per member version (owner by row, row by person) and an HNSW over the rows."""
 
     owner: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -120,7 +120,7 @@ class MemberGraph:
             _faiss().write_index(self.ann, str(folder / "members.faiss"))
 
     @classmethod
-    def load(cls, folder: Path) -> MemberGraph:
+    def load(cls, folder: Path) -> ProfileGraph:
         data = np.load(folder / "members.npz")
         graph = cls(owner=data["owner"], row=data["row"], size=len(data["owner"]))
         ann_file = folder / "members.faiss"
