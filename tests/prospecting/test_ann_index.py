@@ -105,6 +105,21 @@ def test_with_the_ann_scores_stay_exact(
     assert sum(score >= cut - 1e-6 for _, score in got) >= 9
 
 
+def test_the_member_graph_finds_the_best_among_a_tenth(
+    lexical: TextBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Candidates from the graph, 100 of 1,000 members: most of the exact top 10 must be among
+    # them (95 of 100 here; a search vector laid out against the members' finds 36).
+    monkeypatch.setattr(ann_index, "ANN_MIN_MEMBERS", 10)
+    people = members(1000, 4)
+    index = AnnProspectIndex.build(people, backend=lexical)
+    found = 0
+    for me in members(10, 5):
+        cut = np.sort(exact(lexical, me, people))[-10]
+        found += sum(score >= cut - 1e-6 for _, score in index.top(me, 10, depth=100))
+    assert found >= 85
+
+
 def test_update_save_and_load(
     lexical: TextBackend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
