@@ -154,3 +154,23 @@ def test_loading_an_index_without_member_graph_says_rebuild(
     (tmp_path / "idx" / "members.npz").unlink()
     with pytest.raises(ValueError, match="rebuild it"):
         AnnProspectIndex.load(tmp_path / "idx", backend=lexical)
+
+
+def test_a_community_that_grows_gets_its_graph(
+    lexical: TextBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ann_index, "ANN_MIN_MEMBERS", 30)
+    people = members(29, 8)
+    index = AnnProspectIndex.build(people, backend=lexical)
+    assert index.members.ann is None
+    index.update(Profile(name=people[3].name, offers=["tax payroll"]))  # an edit: a freed row
+    newcomer = Profile(name="new", offers=["website design"], needs=["payroll tax"])
+    index.update(newcomer)
+    assert index.members.ann is not None
+    assert int(index.members.ann.ntotal) == index.members.size == 31
+    me = Profile(name="me", offers=["tax payroll"], needs=["website design"])
+    want = exact(lexical, me, [*people[:3], index.profiles[3], *people[4:], newcomer])
+    got = index.top(me, 5, depth=30)
+    # every live member is a candidate: the exact top 5 (scores compared, as ties may reorder)
+    np.testing.assert_allclose([score for _, score in got], np.sort(want)[::-1][:5], atol=1e-5)
+    assert all(pos != 3 or score == pytest.approx(float(want[3]), abs=1e-5) for pos, score in got)

@@ -147,17 +147,26 @@ class AnnProspectIndex:
         index.stores = {k: PhraseStore(backend.dim) for k in KINDS}
         for start in range(0, len(profiles), batch):
             index._add(profiles[start : start + batch], cache)
-        people = index.members.live()  # row order: person order, as nothing was edited yet
-        if len(people) >= ANN_MIN_MEMBERS:
-            # The codes are fitted on a sample and the rows added batch by batch, so the build
-            # holds the member vectors of one batch at a time, whatever the community's size.
-            rng = np.random.default_rng(0)
-            sample = np.sort(rng.choice(people, size=min(len(people), 100_000), replace=False))
-            index.members.train(index._member_vectors(sample))
-            for start in range(0, len(people), batch):
-                part = people[start : start + batch]
-                index.members.add(start, index._member_vectors(part))
+        index._build_graph(batch)
         return index
+
+    def _build_graph(self, batch: int = 20_000) -> None:
+        """Train the member graph and add every row, if there are members enough for it."""
+        live = self.members.live()
+        if len(live) < ANN_MIN_MEMBERS:
+            return
+        rows = self.members.size
+        # The codes are fitted on a sample and the rows added batch by batch, so the build holds
+        # the member vectors of one batch at a time, whatever the community's size. Freed rows
+        # (old versions of edited members) hold a placeholder, as graph ids must stay row
+        # numbers; they are never returned.
+        owners = self.members.owner[:rows]
+        people = np.where(owners >= 0, owners, live[0])
+        rng = np.random.default_rng(0)
+        sample = np.sort(rng.choice(live, size=min(len(live), 100_000), replace=False))
+        self.members.train(self._member_vectors(sample))
+        for start in range(0, rows, batch):
+            self.members.add(start, self._member_vectors(people[start : start + batch]))
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -223,6 +232,8 @@ class AnnProspectIndex:
         p = self.position.get(profile.id)
         if p is None:
             self._add([profile], cache)
+            if self.members.ann is None:
+                self._build_graph()  # the community just grew large enough for it
             return
         self.profiles[p] = profile
         embedded = embed_profiles([profile], backend=self.backend, cache=cache)
