@@ -31,6 +31,21 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+
+def browser_env() -> dict[str, str]:
+    """The environment for Chromium: ours, without libfaketime.
+
+    Under ``make test-future`` every process inherits libfaketime, and Chromium then takes tens of
+    seconds to load a page. The browser is not the code under test: the server's clock is what
+    the pages show.
+    """
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key != "LD_PRELOAD" and not key.startswith("FAKETIME")
+    }
+
+
 pytestmark = pytest.mark.browser
 
 
@@ -96,7 +111,9 @@ def test_search_contacts_in_chromium(server: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=browser_env()
+        )
         try:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             page.goto(f"{server}/")
@@ -120,7 +137,9 @@ def test_log_in_see_only_my_contacts_and_log_out(
 
     url, community = community_server
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=browser_env()
+        )
         try:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             violations = _policy_violations(page)
@@ -153,7 +172,9 @@ def test_api_docs_render_offline(community_server: tuple[str, Community]) -> Non
 
     url, community = community_server
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=browser_env()
+        )
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             host = url.split("//")[1].split(":")[0]

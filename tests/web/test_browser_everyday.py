@@ -28,6 +28,7 @@ from tests.web.test_browser import (
     _need_chromium,
     _policy_violations,
     _serve,
+    browser_env,
 )
 from tests.web.test_imports import linkedin_zip
 
@@ -87,7 +88,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        launched = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=browser_env()
+        )
         try:
             yield launched
         finally:

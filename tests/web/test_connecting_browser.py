@@ -23,6 +23,7 @@ from tests.web.test_browser import (
     _need_chromium,
     _policy_violations,
     _serve,
+    browser_env,
 )
 
 pytestmark = pytest.mark.browser
@@ -58,7 +59,9 @@ def test_direct_attempt_then_the_intro_via_the_best_friend(
     shots = _shots() or tmp_path
     shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=browser_env()
+        )
         try:
             page = browser.new_page(viewport={"width": width, "height": 900})
             violations = _policy_violations(page)

@@ -17,7 +17,13 @@ from tests.services.event_world import lexical
 from tests.web.community import Community, build_community
 from tests.web.event_community import PEOPLE, add_event, organiser_ws, write_people
 from tests.web.servers import serving
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, _need_chromium, _policy_violations
+from tests.web.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _need_chromium,
+    _policy_violations,
+    browser_env,
+)
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 15000
@@ -35,7 +41,9 @@ def live_server(tmp_path: Path) -> Iterator[tuple[str, Community]]:
 
 
 def _browser(pw: Any) -> Any:
-    return pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    return pw.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=browser_env()
+    )
 
 
 def _signed_in(browser: Any, url: str, community: Community, who: str, width: int) -> Any:
