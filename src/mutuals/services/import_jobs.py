@@ -8,11 +8,7 @@ answer "how far is it?", not only the one running the import.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import re
-import secrets
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,6 +16,13 @@ from typing import Any, Final
 
 from mutuals.io.errors import ImportFailure
 from mutuals.services.context import Workspace
+from mutuals.services.token_files import (
+    new_token,
+    read_record,
+    remove_older,
+    token_path,
+    write_record,
+)
 from mutuals.services.uploads import import_upload, safe_name
 
 log = logging.getLogger("mutuals.imports")
@@ -30,23 +33,12 @@ FOLDER: Final = "import-jobs"
 STALLED: Final = timedelta(minutes=5)
 # Finished jobs' states are removed after this long.
 KEPT: Final = timedelta(days=1)
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 # The threads of this process's jobs, so that a request can wait a moment for a small one.
 _THREADS: dict[str, threading.Thread] = {}
 
 
 def _folder(ws: Workspace) -> Path:
     return ws.settings.data_dir / FOLDER
-
-
-def _path(ws: Workspace, token: str) -> Path | None:
-    return _folder(ws) / f"{token}.json" if _TOKEN.fullmatch(token) else None
-
-
-def _save(path: Path, state: dict[str, Any]) -> None:
-    partial = path.with_suffix(f".{threading.get_ident()}.part")
-    partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, path)
 
 
 def start_import(
@@ -66,7 +58,7 @@ def start_import(
     folder = _folder(ws)
     folder.mkdir(parents=True, exist_ok=True)
     _prune(ws)
-    token = secrets.token_urlsafe(24)
+    token = new_token()
     path = folder / f"{token}.json"
     now = ws.clock.now().isoformat()
     state: dict[str, Any] = {
@@ -81,7 +73,7 @@ def start_import(
         "started_at": now,
         "updated_at": now,
     }
-    _save(path, state)
+    write_record(path, state)
     thread = threading.Thread(
         target=run_job,
         args=(ws, path, state),
@@ -101,7 +93,7 @@ def run_job(
 
     def progress(done: int, total: int | None) -> None:
         state.update(rows=done, total=total, updated_at=ws.clock.now().isoformat())
-        _save(path, state)
+        write_record(path, state)
 
     try:
         summary, run_id = import_upload(
@@ -123,7 +115,7 @@ def run_job(
     else:
         state.update(state="done", run_id=run_id, summary=summary.as_json())
     state["updated_at"] = ws.clock.now().isoformat()
-    _save(path, state)
+    write_record(path, state)
     _THREADS.pop(path.stem, None)
 
 
@@ -141,14 +133,9 @@ def job_state(ws: Workspace, token: str) -> dict[str, Any] | None:
     ``state`` is "running", "done", "failed" or "stalled"; ``rows`` counts the rows read so far,
     and ``total`` is the number of rows once all were read.
     """
-    path = _path(ws, token)
-    if path is None:
-        return None
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(state, dict) or state.get("owner_id") != ws.owner_id:
+    path = token_path(_folder(ws), token)
+    state = read_record(path) if path is not None else None
+    if state is None or state.get("owner_id") != ws.owner_id:
         return None
     if state["state"] == "running" and token not in _THREADS:
         moved = datetime.fromisoformat(state["updated_at"])
@@ -161,12 +148,6 @@ def job_state(ws: Workspace, token: str) -> dict[str, Any] | None:
 
 
 def _prune(ws: Workspace) -> None:
-    now = ws.clock.now()
-    for path in _folder(ws).glob("*.json"):
-        try:
-            state = json.loads(path.read_text(encoding="utf-8"))
-            old = now - datetime.fromisoformat(state["updated_at"]) > KEPT
-        except (OSError, ValueError, KeyError, TypeError):
-            old = True
-        if old and path.stem not in _THREADS:
-            path.unlink(missing_ok=True)
+    remove_older(
+        _folder(ws), now=ws.clock.now(), age=KEPT, stamp="updated_at", keep=_THREADS.__contains__
+    )

@@ -7,11 +7,7 @@ hold a contact the member deleted; expired copies are removed whenever a delete 
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -19,12 +15,18 @@ from sqlalchemy.exc import IntegrityError
 
 from mutuals.services.contacts import ContactNotFound, contact_dict
 from mutuals.services.context import Workspace
+from mutuals.services.token_files import (
+    new_token,
+    read_record,
+    remove_older,
+    token_path,
+    write_record,
+)
 from mutuals.store import contacts as store
 from mutuals.store.contact_snapshots import restore_snapshot, snapshot_contact
 
 UNDO_FOR: Final = timedelta(minutes=10)
 FOLDER: Final = "deleted-contacts"
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 class UndoExpired(LookupError):
@@ -35,17 +37,13 @@ def _folder(ws: Workspace) -> Path:
     return ws.settings.data_dir / FOLDER
 
 
-def _path(ws: Workspace, token: str) -> Path | None:
-    return _folder(ws) / f"{token}.json" if _TOKEN.fullmatch(token) else None
-
-
 def delete_with_undo(ws: Workspace, contact_id: int) -> dict[str, Any]:
     """Delete the contact as ``contact_changes.delete_contact`` does, keeping what it removes so
     that ``undo_delete`` can put it back for ``UNDO_FOR``. The answer adds the ``undo`` token."""
     folder = _folder(ws)
     folder.mkdir(parents=True, exist_ok=True)
     _prune(ws)
-    token = secrets.token_urlsafe(24)
+    token = new_token()
     with ws.db.writing(ws.owner_id) as session:
         contact = store.get_contact(session, owner_id=ws.owner_id, contact_id=contact_id)
         if contact is None:
@@ -59,7 +57,7 @@ def delete_with_undo(ws: Workspace, contact_id: int) -> dict[str, Any]:
             "rows": rows,
         }
         # Written before the delete commits: if it cannot be written, nothing is deleted.
-        _write(folder / f"{token}.json", entry)
+        write_record(folder / f"{token}.json", entry)
         gone["interactions_deleted"] = store.delete_contact(session, contact=contact)
     return gone
 
@@ -71,8 +69,8 @@ def undo_delete(ws: Workspace, token: str) -> dict[str, Any]:
     ``ValueError`` when a contact added since holds its email or LinkedIn URL.
     """
     _prune(ws)
-    path = _path(ws, token)
-    entry = _read(path) if path is not None else None
+    path = token_path(_folder(ws), token)
+    entry = read_record(path) if path is not None else None
     if path is None or entry is None or entry.get("owner_id") != ws.owner_id:
         raise UndoExpired(f"That delete can no longer be undone (undo lasts {_minutes()} minutes).")
     try:
@@ -95,32 +93,6 @@ def _minutes() -> int:
     return int(UNDO_FOR.total_seconds() // 60)
 
 
-def _write(path: Path, entry: dict[str, Any]) -> None:
-    partial = path.with_suffix(".part")
-    partial.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, path)
-
-
-def _read(path: Path) -> dict[str, Any] | None:
-    try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return entry if isinstance(entry, dict) else None
-
-
 def _prune(ws: Workspace) -> None:
     """Remove every copy older than ``UNDO_FOR`` (of every owner: none may outstay its undo)."""
-    folder = _folder(ws)
-    if not folder.is_dir():
-        return
-    now = ws.clock.now()
-    for path in folder.glob("*.json"):
-        entry = _read(path)
-        try:
-            deleted_at = datetime.fromisoformat(str((entry or {}).get("deleted_at")))
-            lapsed = now - deleted_at > UNDO_FOR
-        except (TypeError, ValueError):
-            lapsed = True
-        if lapsed:
-            path.unlink(missing_ok=True)
+    remove_older(_folder(ws), now=ws.clock.now(), age=UNDO_FOR, stamp="deleted_at")
