@@ -18,6 +18,7 @@ from typing import TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from mutuals.prospecting.outcomes import OutcomeModel, auc
 from mutuals.prospecting.propensity import (
@@ -341,9 +342,13 @@ def all_scores(data: Data, train: Waves) -> dict[str, Floats]:
             model = OutcomeModel.fit(x[fit_on], match[fit_on], feature_names=names, strength=s)
             out[f"{kind}@{s:g}"] = model.probability(x)
     full = inputs["pairs"][0]
-    boosted = HistGradientBoostingClassifier(
-        max_depth=2, learning_rate=0.05, max_iter=100, min_samples_leaf=100, random_state=0
-    ).fit(full[fit_on], match[fit_on])
+    # One OpenMP thread: with more, scikit-learn bins the features on a joblib thread pool whose
+    # workers reset the process-wide warning filters without a lock (not thread-safe before
+    # Python 3.14), so a caller's filters can vanish and a spurious UserWarning appear.
+    with threadpool_limits(limits=1, user_api="openmp"):
+        boosted = HistGradientBoostingClassifier(
+            max_depth=2, learning_rate=0.05, max_iter=100, min_samples_leaf=100, random_state=0
+        ).fit(full[fit_on], match[fit_on])
     out["boosted"] = boosted.predict_proba(full)[:, 1]
     return out
 
