@@ -144,6 +144,8 @@ def test_cancel_before_the_start_and_send_matches_without_mail(cli: Invoke) -> N
     assert unknown.exit_code != 0 and "Traceback" not in unknown.output
     no_mail = cli("event", "send-matches", str(event_id))
     assert no_mail.exit_code == 2 and "MUTUALS_SMTP_HOST" in no_mail.output
+    no_mail = cli("event", "send-links", str(event_id), "--json")
+    assert no_mail.exit_code == 2 and "MUTUALS_SMTP_HOST" in no_mail.output
 
 
 def test_edit_and_delete(cli: Invoke) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -129,15 +129,34 @@ def send_matches(ctx: typer.Context, event: EventArg, as_json: JsonFlag = False)
     """
     from mutuals.services.match_mail import send_matches as send
 
-    done = send(state(ctx).workspace(), event)
+    _mail_report(send(state(ctx).workspace(), event), as_json, "match emails")
+
+
+def _mail_report(done: dict[str, Any], as_json: bool, what: str) -> None:
+    """Print what a mail run did; exit 1 when a send failed (the rest went out)."""
     if as_json:
         print_json(done)
     else:
-        console.print(f"Mailed {done['sent']} match emails")
+        console.print(f"Mailed {done['sent']} {what}")
         for failure in done["failed"]:
             console.print(f"[red]not sent[/red]: {failure}")
     if done["failed"]:
         raise typer.Exit(1)
+
+
+@event_app.command("send-links")
+def send_links(ctx: typer.Context, event: EventArg, as_json: JsonFlag = False) -> None:
+    """Email each attendee with a place their own private link to their phone page.
+
+    Each person is mailed once: run it again after adding people and only the new ones are
+    mailed. Whoever moves up from the waiting list is mailed as it happens. Links point at
+    MUTUALS_BASE_URL; mail uses the MUTUALS_SMTP_* settings, as `mutuals draft --send` does.
+
+    Example: mutuals event send-links "Hour of Power" --json
+    """
+    from mutuals.services.link_mail import send_event_links
+
+    _mail_report(send_event_links(state(ctx).workspace(), event), as_json, "private links")
 
 
 @event_app.command("stats")

@@ -231,7 +231,7 @@ def register(
         )
         session.add(attendee)
         session.flush()
-        key = _new_link(session, attendee.id)
+        key = new_link(session, attendee.id)
         touch(session, event, layout=True)
         return Registration(attendee=attendee_dict(attendee), key=key)
 
@@ -240,7 +240,8 @@ def _phrases(items: list[str] | None) -> list[str]:
     return [i.strip() for i in items or [] if i.strip()]
 
 
-def _new_link(session: Session, attendee_id: int) -> str:
+def new_link(session: Session, attendee_id: int) -> str:
+    """A new private link key for an attendee; only its hash is stored."""
     key = secrets.token_urlsafe(_KEY_BYTES)
     store.add_link(session, attendee_id=attendee_id, key_hash=key_hash(key))
     return key
@@ -254,7 +255,7 @@ def issue_link(ws: Workspace, ref: str | int, who: str) -> str:
     with ws.db.transaction() as session:
         event = find_event(session, ws.owner_id, ref)
         attendee = find_attendee(session, event, who)
-        return LINK_PREFIX + _new_link(session, attendee.id)
+        return LINK_PREFIX + new_link(session, attendee.id)
 
 
 def issue_links(ws: Workspace, ref: str | int) -> dict[int, str]:
@@ -262,7 +263,7 @@ def issue_links(ws: Workspace, ref: str | int) -> dict[int, str]:
     with ws.db.transaction() as session:
         event = find_event(session, ws.owner_id, ref)
         return {
-            a.id: LINK_PREFIX + _new_link(session, a.id)
+            a.id: LINK_PREFIX + new_link(session, a.id)
             for a in store.attendees_of(session, event_id=event.id)
         }
 
@@ -303,7 +304,7 @@ def member_link(ws: Workspace, event_id: int, attendee_id: int) -> str:
         found = store.get_attendee(session, event_id=event_id, attendee_id=attendee_id)
         if found is None or found.member_id != ws.owner_id:
             raise AttendeeNotFound("not on this event's list")
-        return LINK_PREFIX + _new_link(session, found.id)
+        return LINK_PREFIX + new_link(session, found.id)
 
 
 class CannotCancel(ValueError):
@@ -351,7 +352,10 @@ def cancel(ws: Workspace, ref: str | int, who: str) -> dict[str, Any]:
     """The organiser takes someone off the list (``mutuals event cancel``)."""
     with ws.db.transaction() as session:
         event = find_event(session, ws.owner_id, ref)
-        return _cancel(session, event, find_attendee(session, event, who))
+        event_id = event.id
+        done = _cancel(session, event, find_attendee(session, event, who))
+    _tell_promoted(ws, event_id, done)
+    return done
 
 
 def cancel_own(ws: Workspace, event_id: int, attendee_id: int) -> dict[str, Any]:
@@ -361,4 +365,14 @@ def cancel_own(ws: Workspace, event_id: int, attendee_id: int) -> dict[str, Any]
         if attendee is None:
             raise AttendeeNotFound("not on this event's list")
         event = session.get_one(Event, event_id)
-        return _cancel(session, event, attendee)
+        done = _cancel(session, event, attendee)
+    _tell_promoted(ws, event_id, done)
+    return done
+
+
+def _tell_promoted(ws: Workspace, event_id: int, done: dict[str, Any]) -> None:
+    """Mail whoever just moved up from the waiting list, once the move is committed."""
+    if done.get("promoted"):
+        from mutuals.services.link_mail import send_places
+
+        send_places(ws, event_id)

@@ -370,6 +370,10 @@ class EventAttendeeV2(Row):
     left_after: Count | None
     created_at: Moment
     updated_at: Moment
+    # Added to version 2 after it was first written (see LATE_COLUMNS): older backups read as
+    # "never moved up" and "link not mailed yet".
+    promoted_at: Moment | None = None
+    link_mailed_at: Moment | None = None
 
 
 class EventLinkV2(Row):
@@ -405,6 +409,7 @@ class EventMatchV2(Row):
 # Every other column is required (a missing one is refused by name).
 LATE_COLUMNS: Final[dict[str, frozenset[str]]] = {
     "event_matches": frozenset({"first_mailed_at", "second_mailed_at"}),
+    "event_attendees": frozenset({"promoted_at", "link_mailed_at"}),
 }
 
 

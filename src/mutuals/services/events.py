@@ -341,7 +341,12 @@ def edit_event(
             store.clear_reasons(session, event_id=event.id)
         promoted = promote_waiting(session, event)
         touch(session, event, layout=True)
-        return {**event_dict(event), "plan_dropped": dropped, "promoted": promoted}
+        done = {**event_dict(event), "plan_dropped": dropped, "promoted": promoted}
+    if promoted:
+        from mutuals.services.link_mail import send_places
+
+        send_places(ws, done["id"])
+    return done
 
 
 def promote_waiting(session: Session, event: Event) -> list[str]:
@@ -357,6 +362,7 @@ def promote_waiting(session: Session, event: Event) -> list[str]:
     moved = waiting[:free]
     for attendee in moved:
         attendee.status = "registered"
+    store.mark_promoted(session, moved)
     session.flush()
     return [a.name for a in moved]
 

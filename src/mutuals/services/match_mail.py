@@ -16,7 +16,7 @@ A pair that is no longer mutual (one side changed their answer to no) is not mai
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -128,7 +128,8 @@ def compose(event: Event, to: EventAttendee, other: EventAttendee, sender: str) 
     return message
 
 
-def _sender(ws: Workspace, event: Event, owner: Owner | None) -> str:
+def sender_for(ws: Workspace, event: Event, owner: Owner | None) -> str:
+    """The From address of an event's mail: MUTUALS_SMTP_FROM, else the organiser's email."""
     address = ws.settings.smtp_from or (owner.email if owner is not None else "") or ""
     if not address:
         raise ValueError("set MUTUALS_SMTP_FROM (or the organiser's email) to send mail")
@@ -143,7 +144,7 @@ def send_pending(ws: Workspace, event_id: int, pair: tuple[int, int] | None = No
     with ws.db.transaction() as session:
         event = session.get_one(Event, event_id)
         owner = session.get(Owner, event.owner_id)
-        sender = _sender(ws, event, owner)
+        sender = sender_for(ws, event, owner)
         todo: list[_Side] = []
         for match in store.matches_to_mail(session, event_id=event_id, pair=pair):
             a, b = match.first_id, match.second_id
@@ -178,12 +179,18 @@ def send_pending(ws: Workspace, event_id: int, pair: tuple[int, int] | None = No
 def send_new_match(ws: Workspace, event_id: int, a: int, b: int) -> None:
     """Mail a match just made, when mail is configured; a failure is logged (the answer that
     made the match stands, and ``event end`` or ``send-matches`` tries again)."""
+    send_if_configured(ws, "match mail", event_id, lambda: send_pending(ws, event_id, (a, b)))
+
+
+def send_if_configured(ws: Workspace, what: str, event_id: int, send: Callable[[], Any]) -> None:
+    """Run ``send`` when mail is configured; log a failure instead of raising, for mail that
+    follows a change already committed (the change stands, and a later run tries again)."""
     if not mail_configured(ws.settings):
         return
     try:
-        send_pending(ws, event_id, (a, b))
+        send()
     except ValueError as exc:
-        log.warning("match mail for event %s not sent: %s", event_id, exc)
+        log.warning("%s for event %s not sent: %s", what, event_id, exc)
 
 
 def send_matches(ws: Workspace, ref: str | int) -> dict[str, Any]:

@@ -71,6 +71,8 @@ class EventAttendee(Base):
 
     ``status`` is registered, waitlist, checked_in, no_show or left. ``arrived_after`` and
     ``left_after`` count the rounds already held when a latecomer came or a leaver went.
+    ``promoted_at`` is when they moved up from the waiting list, and ``link_mailed_at`` when
+    their private link was emailed (claimed before the send, so nobody is mailed it twice).
     """
 
     __tablename__ = "event_attendees"
@@ -100,6 +102,8 @@ class EventAttendee(Base):
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     arrived_after: Mapped[int | None] = mapped_column()
     left_after: Mapped[int | None] = mapped_column()
+    promoted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    link_mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

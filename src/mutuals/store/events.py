@@ -314,6 +314,44 @@ def release_mail(session: Session, *, match_id: int, side: str) -> None:
     session.execute(update(EventMatch).where(EventMatch.id == match_id).values({column: None}))
 
 
+def mark_promoted(session: Session, attendees: Iterable[EventAttendee]) -> None:
+    """Record that ``attendees`` moved up from the waiting list, now."""
+    now = _now(session)
+    for attendee in attendees:
+        attendee.promoted_at = now
+
+
+def links_to_mail(session: Session, *, event_id: int, promoted_only: bool) -> list[EventAttendee]:
+    """Attendees with a place (registered or checked in) and an email, not yet mailed their
+    link; with ``promoted_only`` just those who moved up from the waiting list."""
+    query = select(EventAttendee).where(
+        EventAttendee.event_id == event_id,
+        EventAttendee.status.in_(("registered", "checked_in")),
+        EventAttendee.link_mailed_at.is_(None),
+        EventAttendee.email != "",
+    )
+    if promoted_only:
+        query = query.where(EventAttendee.promoted_at.is_not(None))
+    return list(session.scalars(query.order_by(EventAttendee.id)).all())
+
+
+def claim_link_mail(session: Session, *, attendee_id: int) -> bool:
+    """Mark an attendee's link as mailed; True only for the one caller that marked it."""
+    statement = (
+        update(EventAttendee)
+        .where(EventAttendee.id == attendee_id, EventAttendee.link_mailed_at.is_(None))
+        .values(link_mailed_at=_now(session))
+    )
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def release_link_mail(session: Session, *, attendee_id: int) -> None:
+    """Undo ``claim_link_mail`` after a failed send, so a later send tries again."""
+    session.execute(
+        update(EventAttendee).where(EventAttendee.id == attendee_id).values(link_mailed_at=None)
+    )
+
+
 def mutual_with_each(session: Session, *, attendee_ids: Iterable[int]) -> dict[int, set[int]]:
     """``mutual_with`` for many attendees in one query: each one's mutual yeses (only those)."""
     wanted = sorted(set(attendee_ids))
