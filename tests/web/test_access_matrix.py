@@ -251,6 +251,10 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/organise/{event_id}/plan"): Case(
         organiser_only(400), path=f"/organise/{EVENT}/plan", data={"weights": "none"}
     ),
+    # Mail is not configured in these tests: the owner gets as far as being told so.
+    ("POST", "/organise/{event_id}/mail"): Case(
+        organiser_only(400), path=f"/organise/{EVENT}/mail", data={"what": "links"}
+    ),
     ("GET", "/organise/{event_id}/print/{what}.pdf"): Case(
         organiser_only(200), path=f"/organise/{EVENT}/print/sheets.pdf"
     ),

@@ -164,3 +164,34 @@ def test_the_organiser_edits_and_deletes_their_event(community: Community) -> No
     gone = olu.post(f"{page}/delete", data={"confirm": "Edit Night"})
     assert gone.status_code == 303 and gone.headers["location"] == "/organise"
     assert olu.get(page).status_code == 404
+
+
+def test_the_organiser_mails_everyone_their_link_from_the_event_page(
+    community: Community, tmp_path: Path
+) -> None:
+    from tests.services.test_match_mail import mailing
+    from tests.smtp_inbox import smtp_inbox
+
+    community.app.state.workspace = lexical(community.current())
+    olu = community.client("organiser")
+    made = olu.post(
+        "/organise", data={"name": "Mail Night", "on": "2026-12-10T18:30", "place": "Leeds"}
+    )
+    page = f"/organise/{_event_id(made.headers['location'])}"
+    good = write_people(tmp_path / "people.csv").read_bytes()
+    olu.post(f"{page}/attendees", files={"file": ("people.csv", good, "text/csv")})
+    assert 'action="' + page + '/mail"' in olu.get(page).text
+    # Without mail set up, the page says what to set, and nothing is marked as sent.
+    refused = olu.post(f"{page}/mail", data={"what": "links"})
+    assert refused.status_code == 400 and "MUTUALS_SMTP_HOST" in refused.text
+    with smtp_inbox() as inbox:
+        community.app.state.workspace = mailing(community.app.state.workspace, inbox.port)
+        sent = olu.post(f"{page}/mail", data={"what": "links"})
+        assert sent.status_code == 303
+        assert "Mailed 7 private links." in olu.get(sent.headers["location"]).text
+        again = olu.post(f"{page}/mail", data={"what": "links"})
+        assert "Mailed 0 private links." in olu.get(again.headers["location"]).text
+        matches = olu.post(f"{page}/mail", data={"what": "matches"})
+        assert "Mailed 0 match emails." in olu.get(matches.headers["location"]).text
+        assert len(inbox.messages) == 7
+    assert olu.post(f"{page}/mail", data={"what": "everyone"}).status_code == 422

@@ -250,6 +250,29 @@ def plan(
     return RedirectResponse(f"/organise/{event['id']}?done=Planned.", status_code=303)
 
 
+@router.post("/{event_id}/mail", response_model=None)
+def mail(
+    request: Request,
+    ws: WorkspaceDep,
+    event: OwnEvent,
+    what: Annotated[str, Form(pattern="^(links|matches)$")],
+) -> Response:
+    """Email every private link, or every mutual match, not mailed yet (once each)."""
+    from mutuals.services.link_mail import send_event_links
+    from mutuals.services.match_mail import send_matches
+
+    send = send_event_links if what == "links" else send_matches
+    try:
+        done = send(ws, event["id"])
+    except ValueError as exc:
+        return _event_page(request, ws, event, error=str(exc), status=400)
+    noun = "private links" if what == "links" else "match emails"
+    notice = f"Mailed {done['sent']} {noun}."
+    if done["failed"]:
+        notice += " Not sent: " + "; ".join(done["failed"])
+    return RedirectResponse(f"/organise/{event['id']}?{urlencode({'done': notice[:300]})}", 303)
+
+
 PRINTS: Final = {"sheets", "itineraries", "badges", "cards"}
 
 
