@@ -23,11 +23,13 @@ collect_ignore = ["faketime"]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-# In CI every property test draws the same examples, so a red run is reproducible; and on a shared
-# machine a slow example is not a failure.
-hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
-if os.environ.get("CI"):
-    hypothesis_settings.load_profile("ci")
+# On a shared machine a slow example is not a failure: no deadline, anywhere. In CI every property
+# test also draws the same examples, so a red run is reproducible.
+hypothesis_settings.register_profile("mutuals", deadline=None)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("mutuals"), derandomize=True, database=None
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "mutuals")
 
 # Every test runs with the clock pinned to this day (through MUTUALS_TODAY, the same setting users
 # have), so no answer depends on the machine's date; tests that step time pass their own clock.
