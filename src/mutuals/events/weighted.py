@@ -255,9 +255,13 @@ def _tabu(state: _State, r: int, steps: int, rng: np.random.Generator, deadline:
     """Tabu search on round ``r``: make the best swap (even a losing one) of people not moved
     recently, for ``steps`` steps, and keep the best seating seen.
 
-    The gain of every swap is kept in an n × n matrix, with the rows and columns of people who
-    may not move at -inf. A swap changes the sums of two tables only, so only the rows and
-    columns of the people at those tables (and of people whose tabu ends) are recomputed.
+    The gain of every swap is kept in an n × n matrix. It is built from ``em[p, t]``, what p
+    gains by leaving their table for table t: the gain of swapping a and b is
+    ``em[a, t(b)] + em[b, t(a)] - 2·value[a, b]``. ``em`` is -inf at p's own table (so no swap
+    within a table is ever chosen) and on the whole row of someone who may not move (fixed, or
+    moved recently), so the matrix needs no masking. A swap changes the sums of two tables only,
+    so only the rows and columns of the people at those tables (and of people whose tabu ends)
+    are recomputed.
     """
     job = state.job
     n = job.n
@@ -269,27 +273,33 @@ def _tabu(state: _State, r: int, steps: int, rng: np.random.Generator, deadline:
     onehot = np.zeros((g, n), dtype=np.float64)
     onehot[tab, idx] = 1.0
     st = np.ascontiguousarray((onehot @ val).T)  # st[p, t]: p's value to everyone at table t
-    d = st[idx, tab]
-    fixed = ~state.movable
-    blocked = fixed.copy()  # fixed people, and people moved recently
+    members: list[list[int]] = [[] for _ in range(g)]
+    for p, t in enumerate(tab.tolist()):
+        members[t].append(p)
+    blocked = ~state.movable  # fixed people, and people moved recently
+    em = np.empty((n, g), dtype=np.float64)
+    # em and its transpose: the gathers below read rows of both, which is much faster
+    emt = np.empty((g, n), dtype=np.float64)
     # float32 halves the memory the argmax reads each step; gains are summed in float64 first
     gain = np.empty((n, n), dtype=np.float32)
 
-    def refresh(people: IntArray) -> None:
-        d[people] = st[people, tab[people]]
-        rows = st[people][:, tab]
-        rows += st[:, tab[people]].T
-        rows -= d[people, None]
-        rows -= d[None, :]
-        rows += minus2[people]
-        # no swap within a table, and none with (or of) someone who may not move
-        rows[tab[people][:, None] == tab[None, :]] = -np.inf
-        rows[:, blocked] = -np.inf
-        rows[blocked[people], :] = -np.inf
-        gain[people, :] = rows
-        gain[:, people] = rows.T
+    def reset(people: IntArray) -> None:
+        """Recompute ``em`` for people whose table or tabu changed, then their gain rows."""
+        own = tab[people]
+        rows = st.take(people, axis=0)
+        at = np.arange(len(people))
+        rows -= rows[at, own][:, None]
+        rows[at, own] = -np.inf
+        rows[blocked[people]] = -np.inf
+        em[people] = rows
+        emt[:, people] = rows.T
+        gains = rows.take(tab, axis=1)
+        gains += emt.take(own, axis=0)
+        gains += minus2.take(people, axis=0)
+        gain[people] = gains
+        gain.T[people] = gains
 
-    refresh(idx)
+    reset(idx)
     cur = best_gain = 0.0
     best = tab.copy()
     tenures = (TABU_TENURE + rng.integers(0, TABU_TENURE, size=2 * steps + 2)).tolist()
@@ -300,29 +310,33 @@ def _tabu(state: _State, r: int, steps: int, rng: np.random.Generator, deadline:
         freed = expire.pop(it, [])
         for p in freed:
             blocked[p] = False
-        flat = int(np.argmax(gain))
+        flat = int(gain.argmax())
         a, b = divmod(flat, n)
         top = float(gain[a, b])
         if top == -np.inf:
             if freed:
-                refresh(np.asarray(freed, dtype=np.int64))
+                reset(np.asarray(freed, dtype=np.int64))
                 continue
             break
         ta, tb = int(tab[a]), int(tab[b])
         diff = val[b] - val[a]
         st[:, ta] += diff
         st[:, tb] -= diff
+        em[:, ta] += diff
+        em[:, tb] -= diff
+        emt[ta] += diff
+        emt[tb] -= diff
         tab[a], tab[b] = tb, ta
+        at_a, at_b = members[ta], members[tb]
+        at_a[at_a.index(a)] = b
+        at_b[at_b.index(b)] = a
         cur += top
         for p, tenure in ((a, tenures[2 * it]), (b, tenures[2 * it + 1])):
             blocked[p] = True
             expire.setdefault(it + tenure, []).append(p)
         if cur > best_gain + _EPS:
             best_gain, best = cur, tab.copy()
-        touched = np.flatnonzero((tab == ta) | (tab == tb))
-        if freed:
-            touched = np.concatenate([touched, np.asarray(freed, dtype=np.int64)])
-        refresh(touched)
+        reset(np.asarray(at_a + at_b + freed, dtype=np.int64))
     if best_gain > _EPS:
         state.seat(r, best)
 
