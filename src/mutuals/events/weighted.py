@@ -213,17 +213,16 @@ def _descend(
     fixed = ~state.movable
     changed = False
     idx = np.arange(n)
+    minus2 = -2.0 * val
     for _ in range(evaluations):
-        a_of = s[tab]  # a_of[b, a] = S[t(b), a]
-        d = s[tab, idx]
-        gain = a_of + a_of.T
-        gain -= d[:, None]
-        gain -= d[None, :]
-        gain -= 2.0 * val
-        gain[tab[:, None] == tab[None, :]] = -np.inf
-        if fixed.any():
-            gain[fixed, :] = -np.inf
-            gain[:, fixed] = -np.inf
+        # em[p, t]: what p gains by leaving their table for t; -inf for their own table and for
+        # people who may not move, so that the swap gains need no masking (as in _tabu)
+        em = s.T - s[tab, idx][:, None]
+        em[idx, tab] = -np.inf
+        em[fixed] = -np.inf
+        move = em.take(tab, axis=1)  # move[a, b] = em[a, t(b)]
+        gain = move + move.T
+        gain += minus2
         best_b = np.argmax(gain, axis=1)
         best = gain[idx, best_b]
         cand = np.flatnonzero(best > _EPS)
