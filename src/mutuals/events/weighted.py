@@ -81,7 +81,7 @@ def plan_weighted(
     (default :func:`tabu_steps`), given the rounds before it.
 
     When ``deadline`` expires the remaining rounds are still seated (greedily, which is quick),
-    but no longer improved.
+    but no longer improved. Each round's tabu search stops at an even share of the time left.
     """
     state = _State(job)
     steps = tabu_steps(job.n) if steps is None else steps
@@ -94,7 +94,9 @@ def plan_weighted(
             # may have (each batch is one n × n evaluation)
             _descend(state, r, NO_DEADLINE, evaluations=QUICK_EVALUATIONS)
         if steps and not deadline.expired():
-            _tabu(state, r, steps, rng, deadline)
+            # with a time budget, each round's search gets an even share of what is left (the
+            # first rounds would otherwise spend it all)
+            _tabu(state, r, steps, rng, deadline.share(job.rounds - r))
     return [_tables_of(state.tab[r], len(job.sizes)) for r in range(job.rounds)]
 
 
