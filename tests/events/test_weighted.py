@@ -11,7 +11,7 @@ import pytest
 
 from mutuals.events import plan_rotation, table_sizes, weighted
 from mutuals.events.budget import Deadline
-from mutuals.events.weighted import WeightedTables, plan_weighted
+from mutuals.events.weighted import WeightedTables, plan_weighted, tabu_steps
 
 Tables = list[list[int]]
 
@@ -186,3 +186,10 @@ def test_history_is_not_repeated() -> None:
     met = pair_counts(first.rounds) + pair_counts(more.rounds)
     assert max(met.values()) == 1
     assert more.stats.repeats == 0
+
+
+def test_fewer_search_steps_for_larger_rooms() -> None:
+    assert tabu_steps(100) <= tabu_steps(300)
+    assert tabu_steps(300) > tabu_steps(1000) > tabu_steps(2000) > 0
+    # beyond about 2,100 people the search is skipped: a step costs milliseconds
+    assert tabu_steps(3000) == 0
