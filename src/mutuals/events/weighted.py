@@ -42,7 +42,7 @@ TABU_TENURE = 6
 def tabu_steps(n: int) -> int:
     """Tabu steps per round for n people: each step costs O(n²), so fewer for larger rooms.
 
-    About 60 µs a step for 300 people here (5,000 steps), 0.7 ms for 1,000 (450 steps).
+    About 70 µs a step for 300 people here (5,000 steps), 0.5 ms for 1,000 (450 steps).
     Counted in steps, not seconds, so that a seed gives the same plan on any machine.
     """
     steps = int(min(5000, 20 * n, 4.5e8 / max(n, 1) ** 2))
