@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 import pytest
 
-from mutuals.events import plan_rotation, table_sizes
+from mutuals.events import plan_rotation, table_sizes, weighted
 from mutuals.events.budget import Deadline
-from mutuals.events.weighted import WeightedTables, plan_weighted
+from mutuals.events.weighted import WeightedTables, plan_weighted, tabu_steps
 
 Tables = list[list[int]]
 
@@ -101,6 +102,40 @@ def test_budget_is_honoured_and_the_plan_is_complete() -> None:
     assert all(sorted(p for t in r for p in t) == list(range(50)) for r in plan)
 
 
+def test_a_share_of_the_budget_ends_with_its_part_of_the_time_left() -> None:
+    now = [0.0]
+    deadline = Deadline(12.0, clock=lambda: now[0])
+    now[0] = 4.0
+    part = deadline.share(4)  # 8 s left: 2 s each
+    now[0] = 5.9
+    assert not part.expired()
+    now[0] = 6.0
+    assert part.expired() and not deadline.expired()
+    assert deadline.share(1) is deadline
+    unlimited = Deadline(None)
+    assert unlimited.share(3) is unlimited and not unlimited.share(3).expired()
+
+
+def test_every_round_is_searched_within_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 100 clock reads of budget, while one round's search alone would read the clock 78 times:
+    # each round's search stops at its share, so that every round is searched, not only the first.
+    searched: list[int] = []
+    search = weighted._tabu
+
+    def recording(state: Any, r: int, *args: Any) -> None:
+        searched.append(r)
+        search(state, r, *args)
+
+    monkeypatch.setattr(weighted, "_tabu", recording)
+    j = job(60, 5, 4)
+    ticks = Ticks()
+    plan = plan_weighted(j, np.random.default_rng(0), Deadline(100.0, clock=ticks), steps=5000)
+    assert searched == [0, 1, 2, 3]
+    assert ticks.reads <= 1 + 100 + 2 * j.rounds
+    assert max(pair_counts(plan).values()) == 1
+    assert all(sorted(p for t in r for p in t) == list(range(60)) for r in plan)
+
+
 @pytest.mark.parametrize(
     ("n", "k", "weighted"), [(40, 2, True), (41, 2, False), (36, 4, True), (37, 4, False)]
 )
@@ -151,3 +186,10 @@ def test_history_is_not_repeated() -> None:
     met = pair_counts(first.rounds) + pair_counts(more.rounds)
     assert max(met.values()) == 1
     assert more.stats.repeats == 0
+
+
+def test_fewer_search_steps_for_larger_rooms() -> None:
+    assert tabu_steps(100) <= tabu_steps(300)
+    assert tabu_steps(300) > tabu_steps(1000) > tabu_steps(2000) > 0
+    # beyond about 2,100 people the search is skipped: a step costs milliseconds
+    assert tabu_steps(3000) == 0

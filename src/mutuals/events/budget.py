@@ -27,5 +27,15 @@ class Deadline:
         """True once the budget is spent."""
         return self._end is not None and self._clock() >= self._end
 
+    def share(self, parts: int) -> Deadline:
+        """A deadline ``1/parts`` of the time left from now, so that ``parts`` searches run in
+        turn each get an even share (this deadline itself when there is no budget)."""
+        if self._end is None or parts <= 1:
+            return self
+        now = self._clock()
+        part = Deadline(None, self._clock)
+        part._end = now + max(0.0, self._end - now) / parts
+        return part
+
 
 NO_DEADLINE = Deadline(None)
