@@ -45,14 +45,16 @@ def sqlite_file(url: str) -> Path | None:
 
 def open_at_head(url: str) -> sqlite3.Connection | None:
     """A read-only connection to the SQLite file ``url`` names, if it exists and its schema is at
-    the newest migration; otherwise None (nothing is created or changed)."""
+    the newest migration; otherwise None. The database is never created or changed (a database
+    in WAL mode may keep its ``-wal`` and ``-shm`` files, which a read-only reader cannot delete
+    when it closes; the next writer uses them as usual)."""
     path = sqlite_file(url)
     if path is None:
         return None
     try:
         uri = path.resolve().as_uri() + "?mode=ro"
         connection = sqlite3.connect(uri, uri=True, timeout=READ_BUSY_SECONDS)
-    except (sqlite3.Error, OSError, ValueError):
+    except (sqlite3.Error, OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop
         return None
     try:
         unicode_lower(connection)
