@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mutuals.clock import Clock, clock_for
 from mutuals.domain.limits import IMPORT_MAX_BYTES, IMPORT_MAX_CELL_CHARS, IMPORT_MAX_ROWS
 from mutuals.domain.vocab import DEFAULT_SIMILARITY_BACKEND, SIMILARITY_BACKENDS
+from mutuals.settings_env import (
+    db_option_url,
+    default_data_dir,
+    environment_values,
+    resolve_database_url,
+    sqlite_url,
+)
 
-APP_NAME = "mutuals"
-__all__ = ["DEFAULT_SIMILARITY_BACKEND", "SIMILARITY_BACKENDS", "Settings", "default_data_dir"]
-
-
-def default_data_dir() -> Path:
-    """The per-user data directory, e.g. ``~/.local/share/mutuals`` on Linux."""
-    return user_data_path(APP_NAME, appauthor=False)
-
-
-ENV_PREFIX = "MUTUALS_"
+__all__ = [
+    "DEFAULT_SIMILARITY_BACKEND",
+    "SIMILARITY_BACKENDS",
+    "Settings",
+    "default_data_dir",
+    "sqlite_url",
+]
 
 
 class Settings(BaseModel):
@@ -88,27 +90,18 @@ class Settings(BaseModel):
 
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL to connect to."""
-        if self.database_url:
-            return self.database_url
-        return sqlite_url(self.data_dir / "mutuals.db")
+        return resolve_database_url(self.database_url, self.data_dir)
 
     def with_db(self, db: str | None) -> Settings:
         """A copy that uses ``db`` (a file path or a full URL) as the database, if given."""
         if not db:
             return self
-        url = db if "://" in db else sqlite_url(Path(db))
-        return self.model_copy(update={"database_url": url})
+        return self.model_copy(update={"database_url": db_option_url(db)})
 
 
 def _from_environment() -> dict[str, str]:
     """The ``MUTUALS_<FIELD>`` environment variables (any case) that name a setting."""
-    wanted = {f"{ENV_PREFIX}{name}".lower(): name for name in Settings.model_fields}
-    return {wanted[key.lower()]: v for key, v in os.environ.items() if key.lower() in wanted}
-
-
-def sqlite_url(path: Path) -> str:
-    """A SQLAlchemy URL for the SQLite file at ``path``."""
-    return f"sqlite:///{path.expanduser().resolve()}"
+    return environment_values(Settings.model_fields)
 
 
 def describe_url(url: str) -> str:

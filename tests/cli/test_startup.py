@@ -154,3 +154,29 @@ def test_a_nested_command_runs_the_same_built_on_demand(
     assert lazily("contacts", "list", "--json") == (listed.output, 0)
     refused = runner.invoke(app, [*db, "contacts", "list", "--limit", "x"])
     assert lazily("contacts", "list", "--limit", "x") == (refused.output, refused.exit_code)
+
+
+def test_listing_contacts_at_head_loads_neither_sqlalchemy_nor_pydantic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mutuals.services.contacts import add_contact
+    from mutuals.services.context import open_workspace
+    from mutuals.settings import Settings, sqlite_url
+
+    monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "m.db"
+    ws = open_workspace(Settings(database_url=sqlite_url(path)))
+    add_contact(ws, name="Ada Lovelace", tags=["mentor"])
+    ws.close()
+    for args in (["--json"], ["--search", "ada", "--tag", "mentor", "--limit", "5"]):
+        code = running("--db", str(path), "contacts", "list", *args)
+        assert not loaded_after(code) & {"sqlalchemy", "alembic", "pydantic"}, args
+        listed = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert "Ada Lovelace" in listed.stdout, listed.stderr
+
+
+def test_the_quick_read_path_imports_only_the_standard_library() -> None:
+    modules = "mutuals.services.quick_contacts, mutuals.settings_env, mutuals.store.sqlite_read"
+    assert loaded_after(f"import {modules}") == set()

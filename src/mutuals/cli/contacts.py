@@ -42,9 +42,18 @@ def list_(
     """
     from rich.table import Table
 
-    from mutuals.services import contacts as service
+    from mutuals.services.quick_contacts import list_contacts_quickly
 
-    found = service.list_contacts(state(ctx).workspace(), search=search, tag=tag, limit=limit)
+    found = None
+    url = state(ctx).quick_database_url()
+    if url is not None:
+        # A SQLite file at the newest schema is read without SQLAlchemy and pydantic, whose
+        # imports would take most of the command's time; anything else takes the full path.
+        found = list_contacts_quickly(url, search=search, tag=tag, limit=limit)
+    if found is None:
+        from mutuals.services import contacts as service
+
+        found = service.list_contacts(state(ctx).workspace(), search=search, tag=tag, limit=limit)
     if as_json:
         print_json(found)
         return

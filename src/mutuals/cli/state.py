@@ -68,6 +68,17 @@ class CliState:
             self._settings = Settings().with_db(self._db)
         return self._settings
 
+    def quick_database_url(self) -> str | None:
+        """The default owner's database URL read without pydantic, for commands that only read;
+        None when ``--user`` names an account or a setting needs `Settings` to read it."""
+        if self.user:
+            return None
+        if self._settings is not None:
+            return self._settings.resolved_database_url()
+        from mutuals.settings_env import quick_database_url
+
+        return quick_database_url(self._db)
+
     @property
     def clock(self) -> CommandClock:
         """The command's clock, which ``--today`` may pin."""

@@ -20,7 +20,7 @@ from mutuals.domain.limits import IMPORT_MAX_BYTES
 from mutuals.io.errors import ImportFailure
 from mutuals.services.backup_checks import check_rows
 from mutuals.services.backup_schema import FORMAT, FORMAT_VERSION, MODELS, READS, BackupV1, Scope
-from mutuals.services.contacts import iso_utc
+from mutuals.services.contact_records import iso_utc
 from mutuals.store import dump
 from mutuals.store.database import Database
 from mutuals.store.models import Owner

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from mutuals.domain.limits import FieldError, day_problem
 from mutuals.io.cells import split_name
+from mutuals.services.contact_records import contact_dict as contact_dict
 from mutuals.services.context import Workspace
 from mutuals.store import contacts as store
 from mutuals.store.models import Contact
@@ -26,40 +27,6 @@ class AmbiguousContact(LookupError):
             f"#{m['id']} {m['name']} ({m['company'] or 'no company'})" for m in matches
         )
         super().__init__(f"'{query}' matches {len(matches)} contacts: {names}. Use the id instead.")
-
-
-def contact_dict(contact: Contact) -> dict[str, Any]:
-    """A contact as a JSON-ready dictionary."""
-    return {
-        "id": contact.id,
-        "name": contact.full_name,
-        "first_name": contact.first_name,
-        "last_name": contact.last_name,
-        "emails": list(contact.emails),
-        "phones": list(contact.phones),
-        "company": contact.company,
-        "position": contact.position,
-        "location": contact.location,
-        "linkedin_url": contact.linkedin_url,
-        "tags": list(contact.tags),
-        "notes": contact.notes,
-        "source": contact.source,
-        "connected_on": contact.connected_on.isoformat() if contact.connected_on else None,
-        "headline": contact.headline,
-        "interests": list(contact.interests),
-        "offers": list(contact.offers),
-        "needs": list(contact.needs),
-        "goals": list(contact.goals),
-        "created_at": iso_utc(contact.created_at),
-        "updated_at": iso_utc(contact.updated_at),
-    }
-
-
-def iso_utc(moment: datetime) -> str:
-    """ISO 8601 in UTC; SQLite hands back naive datetimes, which mutuals always stores as UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
 
 
 def list_contacts(

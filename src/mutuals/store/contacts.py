@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, String, case, cast, delete, func, or_, select, update
+from sqlalchemy import Column, case, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mutuals.domain.limits import check_contact_fields
 from mutuals.store.contact_keys import email_keys
+from mutuals.store.contact_query import contact_list_sql
 from mutuals.store.contact_snapshots import lonely_interactions
 from mutuals.store.database import session_clock
 from mutuals.store.models import (
@@ -206,45 +206,20 @@ def find_contacts(
     offset: int = 0,
 ) -> Sequence[Contact]:
     """The owner's contacts in name order, filtered by tag and by a search: every word must appear
-    in the name, company, position, headline, emails, offers, needs, interests or notes."""
-    query = select(Contact).where(Contact.owner_id == owner_id)
-    if search:
-        texts = (
-            Contact.first_name,
-            Contact.last_name,
-            Contact.company,
-            Contact.position,
-            Contact.headline,
-            Contact.notes,
-        )
-        lists = tuple(
-            cast(column, String)
-            for column in (Contact.emails, Contact.offers, Contact.needs, Contact.interests)
-        )
-        for word in search.lower().split():
-            # Lists are stored as JSON text, where "é" is written "\u00e9": look for that form.
-            escaped = json.dumps(word)[1:-1]
-            # autoescape: "%", "_" and a backslash are text, not LIKE syntax, on both backends.
-            query = query.where(
-                or_(
-                    *(func.lower(column).contains(word, autoescape=True) for column in texts),
-                    *(func.lower(column).contains(escaped, autoescape=True) for column in lists),
-                )
-            )
-    if tag:
-        # JSON lists are stored as text on both backends; match the quoted element exactly.
-        tag_json = json.dumps(tag.lower())
-        query = query.where(
-            func.lower(cast(Contact.tags, String)).contains(tag_json, autoescape=True)
-        )
-    query = query.order_by(
-        func.lower(Contact.last_name), func.lower(Contact.first_name), Contact.id
+    in the name, company, position, headline, emails, offers, needs, interests or notes (the
+    query is `mutuals.store.contact_query`'s, which the quick read path shares)."""
+    columns = list(Contact.__table__.columns)
+    sql, params = contact_list_sql(
+        dialect=_dialect(session),
+        columns=[column.name for column in columns],
+        owner_id=owner_id,
+        search=search,
+        tag=tag,
+        limit=limit,
+        offset=offset,
     )
-    if offset:
-        query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return session.scalars(query).all()
+    query = select(Contact).from_statement(text(sql).columns(*columns))
+    return session.scalars(query, params).all()
 
 
 def count_contacts(session: Session, *, owner_id: int) -> int:

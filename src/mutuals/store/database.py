@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -15,17 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mutuals.clock import Clock, SystemClock
 from mutuals.store import locking
+from mutuals.store.revision import MIGRATIONS, head_revision
+from mutuals.store.revision import DatabaseError as DatabaseError
+from mutuals.store.sqlite_read import unicode_lower
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS = Path(__file__).with_name("migrations")
-_REVISION = re.compile(r'^(down_revision|revision)\b[^=]*=\s*"([^"]+)"', re.MULTILINE)
-
-
-class DatabaseError(Exception):
-    """The database cannot be opened or migrated; the message says why and where."""
-
 
 DEFAULT_LOCK_TIMEOUT = 300.0
 
@@ -106,15 +100,9 @@ class Database:
         self.engine.dispose()
 
 
-def _unicode_lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
 def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     locking.sqlite_connect(dbapi_connection, record)
-    # SQLite's built-in lower() folds only A-Z; PostgreSQL folds every letter. Replacing it keeps
-    # case-insensitive search the same on both backends ("ольга" finds "Ольга").
-    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+    unicode_lower(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -142,22 +130,6 @@ def alembic_config(engine: Engine) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
     return config
-
-
-def head_revision() -> str:
-    """The newest migration's revision id, read from the migration files without loading Alembic.
-
-    (A test checks that it agrees with Alembic's own view of the head.)
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        for name, value in _REVISION.findall(path.read_text(encoding="utf-8")):
-            (revisions if name == "revision" else parents).add(value)
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise DatabaseError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
-    return heads.pop()
 
 
 def stored_revision(engine: Engine) -> str | None:

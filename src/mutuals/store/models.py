@@ -406,5 +406,7 @@ class CommunityTie(Base):
 
 
 # The event tables live in their own module; importing it here puts them on Base.metadata for
-# everyone who loads the models (migrations, backups, tests).
+# everyone who loads the models (migrations, backups, tests). The contact keys' module registers
+# mapper events that keep a contact's lookup keys up to date on every ORM write.
+from mutuals.store import contact_keys as _contact_keys  # noqa: E402, F401
 from mutuals.store import event_models as _event_models  # noqa: E402, F401
