@@ -224,3 +224,9 @@ def test_a_community_that_grows_gets_its_graph(
     # every live member is a candidate: the exact top 5 (scores compared, as ties may reorder)
     np.testing.assert_allclose([score for _, score in got], np.sort(want)[::-1][:5], atol=1e-5)
     assert all(pos != 3 or score == pytest.approx(float(want[3]), abs=1e-5) for pos, score in got)
+
+
+def test_large_communities_re_score_more_members() -> None:
+    assert ann_index.default_depth(100_000) == ann_index.DEPTH == 2_000
+    assert ann_index.default_depth(300_000) == 2_000
+    assert ann_index.default_depth(1_000_000) == 4_000

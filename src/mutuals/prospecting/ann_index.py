@@ -46,6 +46,16 @@ KINDS = ("offers", "needs", "shared")
 # graph's 1,000 nearest held 99.0 % of the true top 10 and its 2,000 nearest 99.7 %; the
 # re-score costs about 10 µs a member, so the wider margin is cheap.
 DEPTH = 2_000
+# More members crowd the top: the 2,000 nearest held 99.0 % of the top 10 at 300,000 members but
+# 96.5 % at 1,000,000, where the 4,000 nearest held 98.5 % (benchmarks/README.md).
+DEEP_FROM_MEMBERS, DEEP_DEPTH = 300_000, 4_000
+
+
+def default_depth(members: int) -> int:
+    """How many nearest members :meth:`AnnProspectIndex.top` re-scores in a community this big."""
+    return DEEP_DEPTH if members > DEEP_FROM_MEMBERS else DEPTH
+
+
 # Fewer members than this and the exact scan is as fast: no ANN structure is trained.
 ANN_MIN_MEMBERS = 3_000
 
@@ -305,12 +315,15 @@ class AnnProspectIndex:
         self,
         me: Profile,
         k: int = 10,
-        depth: int = DEPTH,
+        depth: int | None = None,
     ) -> list[tuple[int, float]]:
         """The ``k`` best (position, exact score) among the :meth:`candidates`, best first.
 
-        Someone with ``me.id`` is skipped.
+        ``depth`` nearest members are re-scored (by default :func:`default_depth` of the
+        index's size). Someone with ``me.id`` is skipped.
         """
+        if depth is None:
+            depth = default_depth(len(self.profiles))
         mine = self._embed(me)
         people = self.candidates(mine, max(depth, k))
         skip = self.position.get(me.id)
