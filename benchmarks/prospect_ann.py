@@ -1,8 +1,8 @@
 """Top-10 prospects among members who write their own phrases: ANN + exact re-score vs exact scan.
 
 Run: python benchmarks/prospect_ann.py [--members N] [--queries Q] [--depths 300,1000] [--quick]
-     nice -n 10 python benchmarks/prospect_ann.py --members 1000000 --queries 20 --depths 2000
-     (the full-size run: about an hour here, peak about 8 GiB)
+     nice -n 10 python benchmarks/prospect_ann.py --members 1000000 --queries 20 \
+         --depths 1000,2000,4000      (the full-size run: about 70 minutes here, peak 8.6 GiB)
 
 Every profile has 7 phrases of random common English words (3 offers, 2 needs, 1 interest,
 1 goal; 3 words each, from Faker's word list), so nearly no phrase repeats. Phrases are embedded
