@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from mutuals.domain.profile import Profile
-from mutuals.prospecting import TextBackend, ann_index
+from mutuals.prospecting import TextBackend, ann_index, row_blocks
 from mutuals.prospecting.ann_index import AnnProspectIndex
-from mutuals.prospecting.phrases import embed_profiles
+from mutuals.prospecting.phrases import EmbeddedProfiles, embed_profiles
 from mutuals.prospecting.score import score_block
 
 WORDS = [
@@ -59,9 +60,33 @@ def members(n: int, seed: int) -> list[Profile]:
     return out
 
 
-def exact(backend: TextBackend, me: Profile, people: list[Profile]) -> np.ndarray:
+def as_stored(embedded: EmbeddedProfiles) -> EmbeddedProfiles:
+    """The members' vectors at the index's storage precision (float16), widened back."""
+
+    def rounded(v: np.ndarray) -> np.ndarray:
+        return v.astype(np.float16).astype(np.float32)
+
+    tables = {
+        kind: replace(getattr(embedded, kind), vectors=rounded(getattr(embedded, kind).vectors))
+        for kind in ("offers", "needs", "shared")
+    }
+    return replace(
+        embedded,
+        **tables,
+        whole_offers=rounded(embedded.whole_offers),
+        whole_needs=rounded(embedded.whole_needs),
+    )
+
+
+def exact(
+    backend: TextBackend, me: Profile, people: list[Profile], *, stored: bool = True
+) -> np.ndarray:
+    """score_block of ``me`` (as embedded) against ``people`` (as the index stores them, unless
+    ``stored`` is false: then at full float32 precision)."""
     mine = embed_profiles([me], backend=backend)
     others = embed_profiles(people, backend=backend)
+    if stored:
+        others = as_stored(others)
     return score_block(mine, others, floor=backend.floor, ceiling=backend.ceiling).total[0]
 
 
@@ -71,6 +96,20 @@ def test_scores_equal_score_block(lexical: TextBackend) -> None:
     for me in members(5, 1):
         got = index.scores(me, np.arange(len(people)))
         np.testing.assert_allclose(got, exact(lexical, me, people), atol=1e-5)
+
+
+def test_vectors_are_stored_in_float16_and_scores_move_little(lexical: TextBackend) -> None:
+    # The index scores from float16 vectors: exact over them (above), and close to, but not the
+    # same as, the score over float32 vectors.
+    people = members(60, 0)
+    index = AnnProspectIndex.build(people, backend=lexical)
+    assert all(b.dtype == np.float16 for s in index.stores.values() for b in s.vectors.blocks)
+    assert all(b.dtype == np.float16 for b in index.whole_offers.blocks)
+    askers = members(5, 1)
+    got = np.concatenate([index.scores(me, np.arange(len(people))) for me in askers])
+    full = np.concatenate([exact(lexical, me, people, stored=False) for me in askers])
+    assert np.abs(got - full).max() > 1e-6
+    np.testing.assert_allclose(got, full, atol=1e-3)
 
 
 def test_top_k_is_the_exact_top_k_on_small_inputs(lexical: TextBackend) -> None:
@@ -124,6 +163,7 @@ def test_update_save_and_load(
     lexical: TextBackend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(ann_index, "ANN_MIN_MEMBERS", 10)
+    monkeypatch.setattr(row_blocks, "BLOCK_BITS", 6)
     people = members(300, 6)
     index = AnnProspectIndex.build(people, backend=lexical)
     me = Profile(name="me", offers=["tax payroll"], needs=["website design"])
@@ -142,6 +182,16 @@ def test_update_save_and_load(
     again = AnnProspectIndex.load(tmp_path / "idx", backend=lexical)
     assert again.top(me, 10, depth=300) == index.top(me, 10, depth=300)
     assert index.memory()["total"] > 0
+    # the loaded index maps its vectors (blocks of 64 rows here) and takes edits as the original
+    assert again.memory()["mapped"] > 0
+    edit = Profile(name=people[40].name, offers=["payroll tax"], needs=["design website"])
+    for each in (index, again):
+        each.update(edit)
+        each.update(Profile(name="later", offers=["tax"], needs=["website"]))
+    assert again.top(me, 10, depth=300) == index.top(me, 10, depth=300)
+    np.testing.assert_array_equal(
+        again.scores(me, np.arange(302)), index.scores(me, np.arange(302))
+    )
     with pytest.raises(ValueError, match="already in the index"):
         index._add([newcomer], None)
 
@@ -174,3 +224,9 @@ def test_a_community_that_grows_gets_its_graph(
     # every live member is a candidate: the exact top 5 (scores compared, as ties may reorder)
     np.testing.assert_allclose([score for _, score in got], np.sort(want)[::-1][:5], atol=1e-5)
     assert all(pos != 3 or score == pytest.approx(float(want[3]), abs=1e-5) for pos, score in got)
+
+
+def test_large_communities_re_score_more_members() -> None:
+    assert ann_index.default_depth(100_000) == ann_index.DEPTH == 2_000
+    assert ann_index.default_depth(300_000) == 2_000
+    assert ann_index.default_depth(1_000_000) == 4_000

@@ -5,9 +5,12 @@ index finds candidates with one faiss HNSW graph over 8-bit codes instead, holdi
 member (:mod:`mutuals.prospecting.member_graph`): their mean need, mean offer, whole need and
 whole offer, whose inner product with the asker's is a linear approximation of the averaged
 score. The nearest members are then scored exactly, from full-precision phrase vectors, with the
-same formula as :func:`mutuals.prospecting.score.score_block`. A member who edits their profile
-is re-embedded: their old vector stays in the graph but no longer counts, and the new one is
-added. The whole index saves to and loads from a folder, so a restart does not re-embed anyone.
+same formula as :func:`mutuals.prospecting.score.score_block`, from the stored phrase vectors.
+Those are float16 (:mod:`mutuals.prospecting.row_blocks`), so "exact" means exact over the stored
+vectors: the re-score and a scan of everyone compute the same numbers. A member who edits their
+profile is re-embedded: their old vector stays in the graph but no longer counts, and the new one
+is added. The whole index saves to and loads from a folder, so a restart does not re-embed anyone;
+a loaded index maps the saved vectors from their files rather than reading them into memory.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
 from mutuals.prospecting.member_graph import ProfileGraph, member_query
 from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
+from mutuals.prospecting.row_blocks import RowBlocks
 from mutuals.prospecting.score import (
     DEFAULT_WEIGHTS,
     Matrix,
@@ -42,6 +46,16 @@ KINDS = ("offers", "needs", "shared")
 # graph's 1,000 nearest held 99.0 % of the true top 10 and its 2,000 nearest 99.7 %; the
 # re-score costs about 10 µs a member, so the wider margin is cheap.
 DEPTH = 2_000
+# More members crowd the top: the 2,000 nearest held 99.0 % of the top 10 at 300,000 members but
+# 96.5 % at 1,000,000, where the 4,000 nearest held 98.5 % (benchmarks/README.md).
+DEEP_FROM_MEMBERS, DEEP_DEPTH = 300_000, 4_000
+
+
+def default_depth(members: int) -> int:
+    """How many nearest members :meth:`AnnProspectIndex.top` re-scores in a community this big."""
+    return DEEP_DEPTH if members > DEEP_FROM_MEMBERS else DEPTH
+
+
 # Fewer members than this and the exact scan is as fast: no ANN structure is trained.
 ANN_MIN_MEMBERS = 3_000
 
@@ -52,38 +66,40 @@ def _faiss() -> Any:
     return faiss
 
 
+def _grow(arr: IntArray, need: int, fill: int) -> IntArray:
+    if need <= len(arr):
+        return arr
+    out = np.full(max(need, int(len(arr) * 1.5) + 1024), fill, dtype=np.int64)
+    out[: len(arr)] = arr
+    return out
+
+
 @dataclass(slots=True)
 class PhraseStore:
-    """One kind of phrase for everyone: full vectors by row, each person's rows in slots.
+    """One kind of phrase for everyone: float16 vectors by row, each person's rows in slots.
 
     Rows are appended and never moved; a member's edit frees their old rows (``owner`` -1) and
     appends new ones.
     """
 
     dim: int
-    vectors: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    vectors: RowBlocks = field(default_factory=lambda: RowBlocks(0))
     owner: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     slots: IntArray = field(default_factory=lambda: np.zeros((0, 1), np.int64))
-    size: int = 0
 
     def __post_init__(self) -> None:
-        if self.vectors.shape[1] != self.dim:
-            self.vectors = np.zeros((0, self.dim), dtype=np.float32)
+        if self.vectors.dim != self.dim:
+            self.vectors = RowBlocks(self.dim)
+
+    @property
+    def size(self) -> int:
+        return self.vectors.size
 
     def append(self, vectors: NDArray[np.float32], owners: IntArray) -> IntArray:
         """Store phrase vectors for ``owners``; returns their row ids."""
-        need = self.size + len(vectors)
-        if need > len(self.vectors):
-            cap = max(need, int(len(self.vectors) * 1.5) + 1024)
-            grown = np.zeros((cap, self.dim), dtype=np.float32)
-            grown[: self.size] = self.vectors[: self.size]
-            owner = np.full(cap, -1, dtype=np.int64)
-            owner[: self.size] = self.owner[: self.size]
-            self.vectors, self.owner = grown, owner
-        rows = np.arange(self.size, need, dtype=np.int64)
-        self.vectors[rows] = vectors
+        rows = self.vectors.append(vectors)
+        self.owner = _grow(self.owner, self.size, -1)
         self.owner[rows] = owners
-        self.size = need
         return rows
 
     def set_person(self, person: int, rows: IntArray) -> None:
@@ -104,18 +120,25 @@ class PhraseStore:
         out: IntArray = row[row >= 0]
         return out
 
-    def means(self, people: IntArray) -> NDArray[np.float32]:
-        """Each person's mean phrase vector (zeros for a person with none)."""
+    def gather(self, people: IntArray) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
+        """(people × width × dim) phrase vectors in float32 (zeros in empty slots), and the mask
+        of real phrases (people × width)."""
         slots = self.slots[people]
         mask = slots >= 0
-        gathered = self.vectors[np.where(mask, slots, 0)] * mask[:, :, None]
+        rows = self.vectors.take(np.where(mask, slots, 0).ravel())
+        rows[~mask.ravel()] = 0.0
+        return rows.reshape(len(people), slots.shape[1], self.dim), mask
+
+    def means(self, people: IntArray) -> NDArray[np.float32]:
+        """Each person's mean phrase vector (zeros for a person with none)."""
+        gathered, mask = self.gather(people)
         count = np.maximum(mask.sum(axis=1), 1).astype(np.float32)
         out: NDArray[np.float32] = (gathered.sum(axis=1) / count[:, None]).astype(np.float32)
         return out
 
     def nbytes(self) -> int:
-        """Memory of the full vectors, owners and slots."""
-        return int(self.vectors.nbytes + self.owner.nbytes + self.slots.nbytes)
+        """Memory of the vectors held in memory, owners and slots."""
+        return int(self.vectors.nbytes() + self.owner.nbytes + self.slots.nbytes)
 
 
 @dataclass(slots=True)
@@ -129,8 +152,8 @@ class AnnProspectIndex:
     stores: dict[str, PhraseStore] = field(default_factory=dict)
     members: ProfileGraph = field(default_factory=ProfileGraph)
     # The whole-text view: each person's whole offer and whole need, one row per person.
-    whole_offers: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
-    whole_needs: NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    whole_offers: RowBlocks = field(default_factory=lambda: RowBlocks(0))
+    whole_needs: RowBlocks = field(default_factory=lambda: RowBlocks(0))
 
     @classmethod
     def build(
@@ -197,16 +220,11 @@ class AnnProspectIndex:
 
     def _set_whole(self, people: list[int], embedded: EmbeddedProfiles) -> None:
         dim = self.backend.dim
-        if self.whole_offers.shape[1] != dim:
-            self.whole_offers = np.zeros((0, dim), np.float32)
-            self.whole_needs = np.zeros((0, dim), np.float32)
-        grow = max(people, default=-1) + 1 - len(self.whole_offers)
-        if grow > 0:
-            pad = np.zeros((grow, dim), np.float32)
-            self.whole_offers = np.concatenate([self.whole_offers, pad])
-            self.whole_needs = np.concatenate([self.whole_needs, pad])
-        self.whole_offers[people] = embedded.whole_offers
-        self.whole_needs[people] = embedded.whole_needs
+        if self.whole_offers.dim != dim:
+            self.whole_offers, self.whole_needs = RowBlocks(dim), RowBlocks(dim)
+        rows = np.asarray(people, dtype=np.int64)
+        self.whole_offers.put(rows, embedded.whole_offers)
+        self.whole_needs.put(rows, embedded.whole_needs)
 
     def _member_vectors(self, people: IntArray) -> NDArray[np.float32]:
         """Members' rows of the member graph: mean need ⊕ mean offer ⊕ whole need ⊕ whole offer."""
@@ -214,8 +232,8 @@ class AnnProspectIndex:
             [
                 self.stores["needs"].means(people),
                 self.stores["offers"].means(people),
-                self.whole_needs[people],
-                self.whole_offers[people],
+                self.whole_needs.take(people),
+                self.whole_offers.take(people),
             ],
             axis=1,
         )
@@ -249,13 +267,14 @@ class AnnProspectIndex:
         self._enrol(p)
 
     def memory(self) -> dict[str, int]:
-        """Bytes held: full vectors and slots, and the member graph (codes and links)."""
-        ann = 0
-        if self.members.ann is not None:
-            ann = int(_faiss().serialize_index(self.members.ann).nbytes)
+        """Bytes held in memory: vectors and slots, and the member graph (codes and links);
+        ``mapped``: bytes of vectors mapped from saved files (paged in as queries touch them)."""
+        ann = self.members.graph_nbytes()
         vectors = sum(s.nbytes() for s in self.stores.values()) + self.members.nbytes()
-        vectors += int(self.whole_offers.nbytes + self.whole_needs.nbytes)
-        return {"vectors": vectors, "ann": ann, "total": vectors + ann}
+        vectors += self.whole_offers.nbytes() + self.whole_needs.nbytes()
+        mapped = sum(s.vectors.mapped_nbytes() for s in self.stores.values())
+        mapped += self.whole_offers.mapped_nbytes() + self.whole_needs.mapped_nbytes()
+        return {"vectors": vectors, "ann": ann, "total": vectors + ann, "mapped": mapped}
 
     def candidates(self, me: Profile | EmbeddedProfiles, depth: int = DEPTH) -> IntArray:
         """Who might be among ``me``'s best: the ``depth`` members nearest in the member graph
@@ -285,8 +304,8 @@ class AnnProspectIndex:
         gets = direction_from(_real(mine.needs), offers, people, lo, hi, bn)
         both = shared(_real(mine.shared), topics, people, lo, hi)
         whole = whole_view(
-            self.whole_needs[people] @ mine.whole_offers[0],
-            self.whole_offers[people] @ mine.whole_needs[0],
+            self.whole_needs.take(people) @ mine.whole_offers[0],
+            self.whole_offers.take(people) @ mine.whole_needs[0],
             floor=lo,
             ceiling=1.0,
         )
@@ -296,12 +315,15 @@ class AnnProspectIndex:
         self,
         me: Profile,
         k: int = 10,
-        depth: int = DEPTH,
+        depth: int | None = None,
     ) -> list[tuple[int, float]]:
         """The ``k`` best (position, exact score) among the :meth:`candidates`, best first.
 
-        Someone with ``me.id`` is skipped.
+        ``depth`` nearest members are re-scored (by default :func:`default_depth` of the
+        index's size). Someone with ``me.id`` is skipped.
         """
+        if depth is None:
+            depth = default_depth(len(self.profiles))
         mine = self._embed(me)
         people = self.candidates(mine, max(depth, k))
         skip = self.position.get(me.id)
@@ -314,45 +336,56 @@ class AnnProspectIndex:
         return [(int(people[i]), float(total[i])) for i in order]
 
     def save(self, folder: Path) -> None:
-        """Write everything needed to answer queries without re-embedding."""
+        """Write everything needed to answer queries without re-embedding.
+
+        Vectors go to ``.npy`` files block by block and profiles to JSON lines one by one, so
+        saving copies nothing whole in memory.
+        """
         folder.mkdir(parents=True, exist_ok=True)
         for kind, store in self.stores.items():
-            np.save(folder / f"{kind}.vectors.npy", store.vectors[: store.size])
+            store.vectors.save(folder / f"{kind}.vectors.npy")
             np.save(folder / f"{kind}.owner.npy", store.owner[: store.size])
             np.save(folder / f"{kind}.slots.npy", store.slots[: len(self.profiles)])
         self.members.save(folder)
-        np.save(folder / "whole.offers.npy", self.whole_offers)
-        np.save(folder / "whole.needs.npy", self.whole_needs)
-        meta = {
-            "model": self.backend.version,
-            "weights": asdict(self.weights),
-            "profiles": [_profile_json(p) for p in self.profiles],
-        }
+        self.whole_offers.save(folder / "whole.offers.npy")
+        self.whole_needs.save(folder / "whole.needs.npy")
+        with (folder / "profiles.jsonl").open("w", encoding="utf-8") as out:
+            for p in self.profiles:
+                out.write(json.dumps(_profile_json(p)) + "\n")
+        meta = {"model": self.backend.version, "weights": asdict(self.weights)}
         (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, *, backend: TextBackend) -> AnnProspectIndex:
-        """Read an index written by :meth:`save`; ``backend`` must be the model it was built with."""
+        """Read an index written by :meth:`save`; ``backend`` must be the model it was built with.
+
+        The vectors stay in their files, mapped copy-on-write (see
+        :meth:`~mutuals.prospecting.row_blocks.RowBlocks.load`): the folder must outlive the index.
+        """
         meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         if meta["model"] != backend.version:
             raise ValueError(
                 f"the index was built with {meta['model']}, not {backend.version}: rebuild it"
             )
-        profiles = [Profile(**p) for p in meta["profiles"]]
-        index = cls(backend=backend, weights=ScoreWeights(**meta["weights"]), profiles=profiles)
-        index.position = {p.id: i for i, p in enumerate(profiles)}
-        for kind in KINDS:
-            vectors = np.load(folder / f"{kind}.vectors.npy")
-            store = PhraseStore(backend.dim, vectors=vectors, size=len(vectors))
-            store.owner = np.load(folder / f"{kind}.owner.npy")
-            store.slots = np.load(folder / f"{kind}.slots.npy")
-            index.stores[kind] = store
         if not (folder / "members.npz").exists():
             # written before the member graph (it held phrase and combination graphs instead)
             raise ValueError(f"the index in {folder} has no member graph: rebuild it")
+        lines = folder / "profiles.jsonl"
+        if lines.exists():
+            with lines.open(encoding="utf-8") as rows:
+                profiles = [Profile(**json.loads(line)) for line in rows]
+        else:  # written before profiles had a file of their own
+            profiles = [Profile(**p) for p in meta["profiles"]]
+        index = cls(backend=backend, weights=ScoreWeights(**meta["weights"]), profiles=profiles)
+        index.position = {p.id: i for i, p in enumerate(profiles)}
+        for kind in KINDS:
+            store = PhraseStore(backend.dim, vectors=RowBlocks.load(folder / f"{kind}.vectors.npy"))
+            store.owner = np.load(folder / f"{kind}.owner.npy")
+            store.slots = np.load(folder / f"{kind}.slots.npy")
+            index.stores[kind] = store
         index.members = ProfileGraph.load(folder)
-        index.whole_offers = np.load(folder / "whole.offers.npy")
-        index.whole_needs = np.load(folder / "whole.needs.npy")
+        index.whole_offers = RowBlocks.load(folder / "whole.offers.npy")
+        index.whole_needs = RowBlocks.load(folder / "whole.needs.npy")
         return index
 
 

@@ -25,13 +25,12 @@ def _sims(
 ) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
     """(people × width × my phrases) similarities, and the mask of real phrases (people × width).
 
-    One matrix product over the gathered rows: a stacked product of many small matrices is
-    several times slower.
+    One matrix product over the gathered rows (float16 in the store, widened to float32): a
+    stacked product of many small matrices is several times slower.
     """
-    slots = store.slots[people]
-    mask = slots >= 0
-    rows = np.where(mask, slots, 0).ravel()
-    sims = (store.vectors[rows] @ mine.T).reshape(len(people), slots.shape[1], len(mine))
+    vectors, mask = store.gather(people)
+    flat = vectors.reshape(-1, store.dim)
+    sims = (flat @ mine.T).reshape(len(people), mask.shape[1], len(mine))
     return sims, mask
 
 

@@ -129,3 +129,14 @@ class ProfileGraph:
 
     def nbytes(self) -> int:
         return int(self.owner.nbytes + self.row.nbytes)
+
+    def graph_nbytes(self) -> int:
+        """Bytes of the HNSW: its 8-bit codes and its links (counted, not serialised: a copy of
+        a 1,000,000-member graph would itself take more than a gigabyte)."""
+        if self.ann is None:
+            return 0
+        faiss = _faiss()
+        hnsw = self.ann.hnsw
+        codes = int(self.ann.ntotal) * int(faiss.downcast_index(self.ann.storage).code_size)
+        links = 4 * hnsw.neighbors.size() + 8 * hnsw.offsets.size() + 4 * hnsw.levels.size()
+        return int(codes + links)
