@@ -17,6 +17,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.cli.conftest import Invoke, as_json
+from tests.smtp_inbox import skip_under_faketime
 
 USER, PASSWORD = "mia", "s3cret pass"
 
@@ -59,6 +60,7 @@ def authority() -> trustme.CA:
 def tls_server(authority: trustme.CA, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Server]:
     """An SMTP server that refuses mail and logins before STARTTLS, with a certificate for
     127.0.0.1 signed by a test authority; the client trusts that authority only."""
+    skip_under_faketime()
     cert = authority.issue_cert("127.0.0.1")
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     cert.configure_cert(server_context)
