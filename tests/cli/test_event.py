@@ -71,6 +71,11 @@ def test_plan_json_has_rounds_of_tables_of_names_and_stats(cli: Invoke) -> None:
             assert sorted(n for t in tables for n in t) == sorted(SIX)
         assert plan["stats"]["repeats"] == 0
     assert plan["stats"]["weight_share"] is None
+    # With people at the door: a time limit still gives a whole plan, with no repeat.
+    quick = as_json(cli("event", "plan", str(event_id), "--budget", "0", "--json"))
+    assert len(quick["rounds"]) == 3 and quick["stats"]["repeats"] == 0
+    refused = cli("event", "plan", str(event_id), "--budget", "-1")
+    assert refused.exit_code == 2 and "--budget must be a number of seconds" in refused.output
 
 
 def test_ambiguous_and_unknown_names_are_errors_that_help(cli: Invoke) -> None:

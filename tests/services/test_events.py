@@ -278,3 +278,25 @@ def test_deleting_an_event_takes_its_list_and_links_and_only_the_organisers_own(
     assert attendees.attendee_for_key(ws, key) is None
     with pytest.raises(events.EventNotFound):
         events.get_event(ws, event_id)
+
+
+def test_the_plan_honours_the_organisers_time_limit(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mutuals.events
+
+    ws = lexical(workspace)
+    event_id = planned_event(ws, tmp_path)
+    asked: list[float | None] = []
+    plan_rotation = mutuals.events.plan_rotation
+
+    def spy(*args: object, **options: object) -> object:
+        asked.append(options.get("budget_seconds"))  # type: ignore[arg-type]
+        return plan_rotation(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mutuals.events, "plan_rotation", spy)
+    planned = event_plan.plan_event(ws, event_id, budget_seconds=0.0)
+    assert asked == [0.0]
+    assert planned["stats"]["repeats"] == 0 and len(planned["rounds"]) == 4
+    with pytest.raises(ValueError, match="--budget"):
+        event_plan.plan_event(ws, event_id, budget_seconds=-1.0)

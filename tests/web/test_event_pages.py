@@ -49,6 +49,10 @@ def test_the_organiser_creates_imports_checks_in_plans_and_runs(
             r'name="attendee" value="(\d+)"', olu.get(page, params={"q": name}).text
         )
         assert olu.post(f"{page}/checkin", data={"attendee": attendee[0]}).status_code == 303
+    late = olu.post(f"{page}/plan", data={"weights": "mutual", "budget": "soon"})
+    assert late.status_code == 400 and "the time limit must be a whole number" in late.text
+    assert olu.post(f"{page}/plan", data={"weights": "mutual", "budget": "0"}).status_code == 303
+    assert "3 rounds planned for 4 people" in olu.get(page).text
     assert olu.post(f"{page}/plan", data={"weights": "mutual"}).status_code == 303
     assert "3 rounds planned for 4 people" in olu.get(page).text
     assert olu.post(f"{page}/run", data={"action": "start"}).status_code == 303

@@ -191,17 +191,32 @@ def plan(
         list[str] | None, typer.Option("--host", help="An attendee who keeps one table.")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed, the same plan.")] = 0,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            metavar="SECONDS",
+            help="Stop improving after this long and keep the best plan so far.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Plan every round for the attendees checked in: nobody meets twice, people of one
     company sit apart, and with --weights mutual the best matches meet first.
 
-    Example: mutuals event plan "Hour of Power" --weights mutual --json
+    With people waiting at the door, --budget caps the time: the plan is the best found by then.
+
+    Example: mutuals event plan "Hour of Power" --weights mutual --budget 5 --json
     """
     from mutuals.services.event_plan import plan_event
 
     planned = plan_event(
-        state(ctx).workspace(), event, weights=weights.value, hosts=host or [], seed=seed
+        state(ctx).workspace(),
+        event,
+        weights=weights.value,
+        hosts=host or [],
+        seed=seed,
+        budget_seconds=budget,
     )
     if as_json:
         print_json(

@@ -95,7 +95,9 @@ def _weights(ws: Workspace, profiles: list[Profile]) -> Any:
     return pair_weights(profiles, backend=model, top_k=top_k, cache=DatabaseEmbeddingCache(ws.db))
 
 
-def _compute(ws: Workspace, inputs: _Inputs, *, seed: int) -> Schedule:
+def _compute(
+    ws: Workspace, inputs: _Inputs, *, seed: int, budget_seconds: float | None = None
+) -> Schedule:
     from mutuals.events import plan_rotation, replan
 
     if len(inputs.people) < 2:
@@ -107,6 +109,7 @@ def _compute(ws: Workspace, inputs: _Inputs, *, seed: int) -> Schedule:
         "hosts": inputs.hosts,
         "separate_by": inputs.companies,
         "seed": seed,
+        "budget_seconds": budget_seconds,
     }
     remaining = inputs.rounds - len(inputs.held)
     if not inputs.held and not inputs.planned:
@@ -179,14 +182,19 @@ def plan_event(
     weights: Weights = "mutual",
     hosts: Sequence[str] = (),
     seed: int = 0,
+    budget_seconds: float | None = None,
 ) -> dict[str, Any]:
     """Plan every round for the attendees checked in, before the event starts.
 
     ``weights="mutual"`` meets the pairs with the most mutual interest first; ``hosts`` (names)
-    stay at one table all evening. Returns the plan as ``plan_json`` prints it.
+    stay at one table all evening. With ``budget_seconds`` the planner stops improving after
+    about that long and keeps the best plan so far (every round is still seated, with no
+    repeat it could avoid). Returns the plan as ``plan_json`` prints it.
     """
     if weights not in WEIGHTS:
         raise ValueError(f"--weights must be one of {', '.join(WEIGHTS)}")
+    if budget_seconds is not None and not budget_seconds >= 0:
+        raise ValueError("--budget must be a number of seconds, 0 or more")
     with ws.db.transaction() as session:
         event = find_event(session, ws.owner_id, ref)
         if event.status in ("running", "paused", "ended"):
@@ -201,7 +209,8 @@ def plan_event(
         touch(session, event, layout=True)
         inputs = _inputs(session, event, fresh=True)
         event_id = event.id
-    _write(ws, event_id, inputs, _compute(ws, inputs, seed=seed), fresh=True)
+    schedule = _compute(ws, inputs, seed=seed, budget_seconds=budget_seconds)
+    _write(ws, event_id, inputs, schedule, fresh=True)
     return plan_json(ws, event_id)
 
 

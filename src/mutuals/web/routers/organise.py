@@ -242,9 +242,16 @@ def plan(
     ws: WorkspaceDep,
     event: OwnEvent,
     weights: Annotated[str, Form(pattern="^(mutual|none)$")] = "none",
+    budget: Annotated[str, Form(max_length=6)] = "",
 ) -> Response:
     try:
-        event_plan.plan_event(ws, event["id"], weights=weights)  # type: ignore[arg-type]
+        seconds = _number(budget, "the time limit")
+        event_plan.plan_event(
+            ws,
+            event["id"],
+            weights=weights,  # type: ignore[arg-type]
+            budget_seconds=None if seconds is None else float(seconds),
+        )
     except ValueError as exc:
         return _event_page(request, ws, event, error=str(exc), status=400)
     return RedirectResponse(f"/organise/{event['id']}?done=Planned.", status_code=303)
