@@ -6,12 +6,15 @@ import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from mutuals.services.context import Workspace
 
 # Nothing about sending mail depends on the date. Under libfaketime, the SMTP server's event-loop
 # thread in the test process once crashed the whole run (a segmentation fault in asyncio's epoll
@@ -65,3 +68,14 @@ def smtp_inbox() -> Iterator[Inbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+def mailing(ws: Workspace, port: int) -> Workspace:
+    """The workspace with mail configured to the loopback server on ``port``."""
+    update = {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "smtp_starttls": False,
+        "smtp_from": "events@example.test",
+    }
+    return replace(ws, settings=ws.settings.model_copy(update=update))

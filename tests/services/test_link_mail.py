@@ -5,23 +5,15 @@ nobody twice. Over a real SMTP server on loopback."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
 
 from mutuals.services import attendees, events, link_mail
 from mutuals.services.context import Workspace
-from tests.services.test_match_mail import mailing
-from tests.smtp_inbox import Inbox, free_port, smtp_inbox
+from tests.smtp_inbox import Inbox, free_port, mailing
 
 LINK = re.compile(r"Your private page: (\S+)")
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    with smtp_inbox() as found:
-        yield found
 
 
 def _small(ws: Workspace, *, people: int = 4, cap: int = 2) -> int:

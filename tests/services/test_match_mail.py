@@ -3,8 +3,6 @@ a real SMTP server on loopback; a one-sided pick mails nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,27 +11,10 @@ from mutuals.io.vcard import parse_vcards
 from mutuals.services import event_run, match_mail, picks
 from mutuals.services.context import Workspace
 from tests.services.event_world import PEOPLE, PHONE, lexical, started
-from tests.smtp_inbox import Inbox, free_port, smtp_inbox
+from tests.smtp_inbox import Inbox, free_port, mailing
 
 EMAILS = {name: email for name, email, *_ in PEOPLE}
 COMPANY = {name: company for name, _, company, *_ in PEOPLE}
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    with smtp_inbox() as found:
-        yield found
-
-
-def mailing(ws: Workspace, port: int) -> Workspace:
-    """The workspace with mail configured to the loopback server on ``port``."""
-    update = {
-        "smtp_host": "127.0.0.1",
-        "smtp_port": port,
-        "smtp_starttls": False,
-        "smtp_from": "events@example.test",
-    }
-    return replace(ws, settings=ws.settings.model_copy(update=update))
 
 
 def _pair(ws: Workspace, event_id: int) -> tuple[str, str, str]:

@@ -19,7 +19,7 @@ from sqlalchemy import String, cast, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from mutuals.services import contacts as service
-from mutuals.services.context import open_workspace
+from mutuals.services.context import Workspace, open_workspace
 from mutuals.services.quick_contacts import list_contacts_quickly
 from mutuals.settings import Settings, sqlite_url
 from mutuals.store import contacts as store
@@ -136,6 +136,20 @@ def _store(session: Session, owner_id: int, rows: Sequence[dict[str, Any]]) -> N
         session.execute(insert(Contact), [{**row, "owner_id": owner_id} for row in rows])
 
 
+Network = tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]
+
+
+def _replace_network(ws: Workspace, other: int, network: Network) -> dict[str, Any]:
+    """Store the drawn contacts of the workspace's owner and of ``other`` in place of any before;
+    returns the drawn query."""
+    mine, theirs, query = network
+    with ws.db.transaction() as session:
+        session.execute(delete(Contact))
+        _store(session, ws.owner_id, mine)
+        _store(session, other, theirs)
+    return query
+
+
 CHECKS = hypothesis_settings(
     max_examples=60,
     deadline=None,
@@ -152,12 +166,8 @@ def test_the_shared_query_lists_what_sqlalchemys_expressions_listed(
 
     @CHECKS
     @given(networks())
-    def check(network: tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]) -> None:
-        mine, theirs, query = network
-        with ws.db.transaction() as session:
-            session.execute(delete(Contact))
-            _store(session, ws.owner_id, mine)
-            _store(session, other, theirs)
+    def check(network: Network) -> None:
+        query = _replace_network(ws, other, network)
         with ws.db.transaction() as session:
             for owner_id in (ws.owner_id, other):
                 found = store.find_contacts(session, owner_id=owner_id, **query)
@@ -182,17 +192,14 @@ def test_the_quick_read_lists_what_the_service_lists(sqlite_template: Path, tmp_
 
     @CHECKS
     @given(networks())
-    def check(network: tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]) -> None:
-        mine, theirs, query = network
-        with ws.db.transaction() as session:
-            session.execute(delete(Contact))
-            _store(session, ws.owner_id, mine)
-            _store(session, other, theirs)
+    def check(network: Network) -> None:
+        query = _replace_network(ws, other, network)
         quick = list_contacts_quickly(url, **query)
-        assert quick == service.list_contacts(ws, **query), query
+        listed = service.list_contacts(ws, **query)
+        assert quick == listed, query
         # Byte for byte as `--json` prints them.
         assert json.dumps(quick, indent=2, ensure_ascii=False) == json.dumps(
-            service.list_contacts(ws, **query), indent=2, ensure_ascii=False
+            listed, indent=2, ensure_ascii=False
         )
 
     try:

@@ -173,8 +173,7 @@ def test_the_organiser_edits_and_deletes_their_event(community: Community) -> No
 def test_the_organiser_mails_everyone_their_link_from_the_event_page(
     community: Community, tmp_path: Path
 ) -> None:
-    from tests.services.test_match_mail import mailing
-    from tests.smtp_inbox import smtp_inbox
+    from tests.smtp_inbox import mailing, smtp_inbox
 
     community.app.state.workspace = lexical(community.current())
     olu = community.client("organiser")

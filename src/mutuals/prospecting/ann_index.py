@@ -28,7 +28,7 @@ from mutuals.domain.profile import Profile
 from mutuals.prospecting.ann_scores import direction_from, direction_to, shared
 from mutuals.prospecting.backends import TextBackend
 from mutuals.prospecting.cache import EmbeddingCache
-from mutuals.prospecting.member_graph import ProfileGraph, member_query
+from mutuals.prospecting.member_graph import ProfileGraph, grown, member_query
 from mutuals.prospecting.phrases import EmbeddedProfiles, PhraseTable, embed_profiles
 from mutuals.prospecting.row_blocks import RowBlocks
 from mutuals.prospecting.score import (
@@ -60,20 +60,6 @@ def default_depth(members: int) -> int:
 ANN_MIN_MEMBERS = 3_000
 
 
-def _faiss() -> Any:
-    import faiss  # imported lazily: about 0.3 s, and only the ANN index needs it
-
-    return faiss
-
-
-def _grow(arr: IntArray, need: int, fill: int) -> IntArray:
-    if need <= len(arr):
-        return arr
-    out = np.full(max(need, int(len(arr) * 1.5) + 1024), fill, dtype=np.int64)
-    out[: len(arr)] = arr
-    return out
-
-
 @dataclass(slots=True)
 class PhraseStore:
     """One kind of phrase for everyone: float16 vectors by row, each person's rows in slots.
@@ -98,16 +84,16 @@ class PhraseStore:
     def append(self, vectors: NDArray[np.float32], owners: IntArray) -> IntArray:
         """Store phrase vectors for ``owners``; returns their row ids."""
         rows = self.vectors.append(vectors)
-        self.owner = _grow(self.owner, self.size, -1)
+        self.owner = grown(self.owner, self.size, -1)
         self.owner[rows] = owners
         return rows
 
     def set_person(self, person: int, rows: IntArray) -> None:
         """Point ``person``'s slots at ``rows`` (-1 pads; no rows: an empty person)."""
         if person >= len(self.slots):
-            grown = np.full((max(person + 1, 2 * len(self.slots)), self.slots.shape[1]), -1)
-            grown[: len(self.slots)] = self.slots
-            self.slots = grown.astype(np.int64)
+            wider = np.full((max(person + 1, 2 * len(self.slots)), self.slots.shape[1]), -1)
+            wider[: len(self.slots)] = self.slots
+            self.slots = wider.astype(np.int64)
         if len(rows) > self.slots.shape[1]:
             wider = np.full((len(self.slots), len(rows)), -1, dtype=np.int64)
             wider[:, : self.slots.shape[1]] = self.slots

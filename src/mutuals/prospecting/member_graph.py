@@ -38,7 +38,9 @@ def _faiss() -> Any:
     return faiss
 
 
-def _grow(arr: IntArray, need: int, fill: int) -> IntArray:
+def grown(arr: IntArray, need: int, fill: int) -> IntArray:
+    """``arr`` with room for at least ``need`` entries (new ones ``fill``), grown by half at a
+    time so that appends one by one stay cheap; ``arr`` itself when it is long enough."""
     if need <= len(arr):
         return arr
     out = np.full(max(need, int(len(arr) * 1.5) + 1024), fill, dtype=np.int64)
@@ -68,11 +70,11 @@ class ProfileGraph:
 
     def set_person(self, person: int) -> int:
         """Give ``person`` a new row (their old one stops counting); returns it."""
-        self.row = _grow(self.row, person + 1, -1)
+        self.row = grown(self.row, person + 1, -1)
         old = int(self.row[person])
         if old >= 0:
             self.owner[old] = -1
-        self.owner = _grow(self.owner, self.size + 1, -1)
+        self.owner = grown(self.owner, self.size + 1, -1)
         new = self.size
         self.owner[new] = person
         self.row[person] = new
