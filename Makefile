@@ -10,7 +10,7 @@ PORT ?= 8000
 
 FUTURE ?= 2031-02-28 12:00:00
 
-.PHONY: run serve test test-future lint format bench clean
+.PHONY: run serve test test-quick test-future lint format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -26,9 +26,17 @@ run: $(STAMP)
 	$(BIN)/mutuals --db $(DEMO_DB) demo
 	$(BIN)/mutuals --db $(DEMO_DB) serve --host $(HOST) --port $(PORT)
 
-## test: lint, type-check and run every test
+# Tests run on every core (pytest-xdist): each test has its own SQLite copy or PostgreSQL schema,
+# so workers never share a database.
+JOBS ?= auto
+
+## test: lint, type-check and run every test, spread over the cores (JOBS=0: one process, no workers)
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
+
+## test-quick: every test but those marked slow (browser, real processes, data sets), in parallel
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) -m "not slow"
 
 # The whole suite again with the calendar years ahead. `faketime -f '@…'` starts the faked clock at
 # that moment and lets it run (a stopped clock breaks every timed wait). The monotonic clock stays
@@ -38,7 +46,7 @@ test: lint
 test-future: $(STAMP)
 	@command -v faketime >/dev/null || { echo "test-future needs faketime (apt-get install faketime)"; exit 1; }
 	FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH=$(CURDIR)/tests/faketime \
-		faketime -f '@$(FUTURE)' $(BIN)/python -m pytest -q
+		faketime -f '@$(FUTURE)' $(BIN)/python -m pytest -q -n $(JOBS)
 
 ## lint: ruff (format check and lint) and mypy on src/
 lint: $(STAMP)

@@ -11,17 +11,22 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from mutuals.cli.app import app
+from tests.conftest import sqlite_copy
 
 Invoke = Callable[..., Result]
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
-    """Run ``mutuals --db <tmp>/cli.db ARGS``; the environment cannot leak a real database in."""
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path) -> Invoke:
+    """Run ``mutuals --db <tmp>/cli.db ARGS``; the environment cannot leak a real database in.
+
+    The database starts as a copy of the migrated template; the migrations themselves are tested
+    in tests/store/test_migrations.py, and a first run on a new file in test_startup.py.
+    """
     monkeypatch.delenv("MUTUALS_DATABASE_URL", raising=False)
     monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path / "data"))
     runner = CliRunner()
-    db = str(tmp_path / "cli.db")
+    db = str(sqlite_copy(sqlite_template, tmp_path / "cli.db"))
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return runner.invoke(app, ["--db", db, *args], input=input)

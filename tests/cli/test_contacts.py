@@ -194,3 +194,24 @@ def test_info_creates_no_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         as_json(CliRunner().invoke(app, ["--db", str(other), "info", "--json"]))["exists"] is False
     )
     assert not other.exists()
+
+
+def test_a_first_command_on_a_new_file_creates_it_at_the_newest_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The `cli` fixture starts from a migrated copy; here the command itself must build the file.
+    from mutuals.store.database import make_engine, stored_revision
+    from mutuals.store.revision import head_revision
+
+    monkeypatch.delenv("MUTUALS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path / "data"))
+    db = tmp_path / "nested" / "first.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "contacts", "add", "Ada Lovelace"])
+    assert result.exit_code == 0, result.output
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        assert stored_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+    listed = CliRunner().invoke(app, ["--db", str(db), "contacts", "list", "--json"])
+    assert [c["name"] for c in as_json(listed)] == ["Ada Lovelace"]

@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 from mutuals.cli.app import app
 from tests.cli import test_connecting, test_contacts, test_event, test_relationships
 from tests.cli.conftest import Invoke
+from tests.conftest import create_schema_at_head
 
 MODULES: list[ModuleType] = [test_connecting, test_contacts, test_relationships, test_event]
 BACKEND_SPECIFIC = {"test_info_names_the_database"}
@@ -33,6 +34,7 @@ def _cli_only_tests() -> list[Any]:
 def pg_cli(postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Invoke:
     monkeypatch.delenv("MUTUALS_DATABASE_URL", raising=False)
     monkeypatch.setenv("MUTUALS_DATA_DIR", str(tmp_path / "data"))
+    create_schema_at_head(postgres_url)  # as on SQLite: the migrations are tested on their own
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None) -> Result:

@@ -70,6 +70,7 @@ def test_speed_event_cells_and_interest_features() -> None:
     assert np.isnan(shared_top_interests(ranks, blank))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not SHARED.exists() and not os.environ.get("CI"), reason="../shared data is absent"
 )

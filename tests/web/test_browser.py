@@ -46,7 +46,7 @@ def browser_env() -> dict[str, str]:
     }
 
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _free_port() -> int:

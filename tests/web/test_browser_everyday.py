@@ -32,7 +32,7 @@ from tests.web.test_browser import (
 )
 from tests.web.test_imports import linkedin_zip
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDTHS = [pytest.param(390, id="phone"), pytest.param(1280, id="desktop")]
 TODAY = date(2026, 11, 26)

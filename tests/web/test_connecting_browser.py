@@ -26,7 +26,7 @@ from tests.web.test_browser import (
     browser_env,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 START = date(2026, 11, 26)
 
 

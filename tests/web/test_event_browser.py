@@ -25,7 +25,7 @@ from tests.web.test_browser import (
     browser_env,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TIMEOUT = 15000
 
 

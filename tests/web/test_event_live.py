@@ -98,3 +98,25 @@ def test_two_workers_share_round_changes_through_listen_notify(
     finally:
         ws.close()
     assert all(d is not None and d < POSTGRES_POLL / 2 for d in delays), delays
+
+
+def test_the_listeners_connection_string_keeps_spaces_in_options() -> None:
+    # SQLAlchemy renders the space as "+", which libpq would keep: the listener then sat in
+    # another schema and heard nothing (the tests' own URLs carry two options).
+    from psycopg.conninfo import conninfo_to_dict
+    from sqlalchemy.engine import make_url
+
+    from mutuals.web.live import libpq_conninfo
+
+    url = make_url("postgresql+psycopg://me:p%40ss@db.example:6543/club").update_query_dict(
+        {"options": "-csearch_path=club -cstatement_timeout=5s", "sslmode": "require"}
+    )
+    assert conninfo_to_dict(libpq_conninfo(url)) == {
+        "host": "db.example",
+        "port": "6543",
+        "dbname": "club",
+        "user": "me",
+        "password": "p@ss",
+        "options": "-csearch_path=club -cstatement_timeout=5s",
+        "sslmode": "require",
+    }

@@ -13,7 +13,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from starlette.concurrency import run_in_threadpool
 
@@ -22,6 +22,9 @@ from mutuals.services.context import Workspace
 from mutuals.services.event_signals import Signal
 from mutuals.services.event_view import Snapshot, load_snapshot
 from mutuals.store import events as store
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 log = logging.getLogger("mutuals.web.live")
 
@@ -179,8 +182,7 @@ class LiveEvents:
         import psycopg
         from psycopg import sql
 
-        url = self.ws.db.engine.url.set(drivername="postgresql")
-        conninfo = url.render_as_string(hide_password=False)
+        conninfo = libpq_conninfo(self.ws.db.engine.url)
         while True:
             try:
                 async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
@@ -197,3 +199,24 @@ class LiveEvents:
             except Exception:
                 log.warning("lost the event listener; reconnecting", exc_info=True)
                 await asyncio.sleep(RECONNECT)
+
+
+def libpq_conninfo(url: URL) -> str:
+    """The connection string libpq needs for the database of a SQLAlchemy ``url``.
+
+    Not the URL rendered back as text: SQLAlchemy writes a space in a query value as ``+``,
+    which libpq reads as a plus, so ``options=-csearch_path=a -cstatement_timeout=5s`` would
+    reach the server as one mangled option and the listener would hear another schema's channel.
+    """
+    from psycopg.conninfo import make_conninfo
+
+    params: dict[str, str | int | None] = {
+        "host": url.host,
+        "port": url.port,
+        "dbname": url.database,
+        "user": url.username,
+        "password": url.password,
+    }
+    for key, value in url.query.items():
+        params[key] = value if isinstance(value, str) else value[-1]
+    return make_conninfo("", **{k: v for k, v in params.items() if v is not None})
