@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from mutuals.cli.app import app
+from tests.cli.runner import CliRunner
 from tests.conftest import sqlite_copy
 
 Invoke = Callable[..., Result]

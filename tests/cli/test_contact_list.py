@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from mutuals.cli.app import app
 from mutuals.services import quick_contacts
@@ -18,6 +18,7 @@ from mutuals.services.context import open_workspace
 from mutuals.settings import Settings, sqlite_url
 from mutuals.store import contacts as store
 from mutuals.store.owners import create_owner
+from tests.cli.runner import CliRunner
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from mutuals.cli.app import app
 from tests.cli.conftest import Invoke, as_json
+from tests.cli.runner import CliRunner
 
 
 def test_add_list_show_edit_tag(cli: Invoke) -> None:

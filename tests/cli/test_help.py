@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from mutuals.cli.app import app
+from tests.cli.runner import CliRunner
 
 
 def _command_paths() -> list[list[str]]:

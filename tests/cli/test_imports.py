@@ -66,9 +66,8 @@ def test_export_and_restore(cli: Invoke, tmp_path: Path) -> None:
     assert "FN:Ada Lovelace" in vcf.read_text(encoding="utf-8")
 
     restored_db = tmp_path / "restored.db"
-    from typer.testing import CliRunner
-
     from mutuals.cli.app import app
+    from tests.cli.runner import CliRunner
 
     result = CliRunner().invoke(app, ["--db", str(restored_db), "restore", str(backup), "--json"])
     assert result.exit_code == 0, result.output

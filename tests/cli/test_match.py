@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
+
+from tests.cli.runner import CliRunner
 
 ROWS = [
     ["name", "email", "company", "headline", "interests", "offers", "needs", "goals"],

@@ -8,11 +8,12 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from mutuals.cli.app import app
 from tests.cli import test_connecting, test_contacts, test_event, test_relationships
 from tests.cli.conftest import Invoke
+from tests.cli.runner import CliRunner
 from tests.conftest import create_schema_at_head
 
 MODULES: list[ModuleType] = [test_connecting, test_contacts, test_relationships, test_event]

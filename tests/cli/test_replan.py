@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from mutuals.cli.app import app
+from tests.cli.runner import CliRunner
 
 runner = CliRunner()
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from mutuals.cli.app import app as mutuals_app
+from tests.cli.runner import CliRunner
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "attendees.csv"

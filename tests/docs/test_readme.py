@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from mutuals.cli.app import app
+from tests.cli.runner import CliRunner
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "io" / "fixtures"
