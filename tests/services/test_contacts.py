@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from mutuals.services.contacts import (
@@ -44,11 +42,9 @@ def test_limit_and_offset_page_through_contacts(workspace: Workspace) -> None:
     assert list_contacts(workspace, limit=0) == []
 
 
-def test_tags_are_normalised_in_linear_time() -> None:
+def test_two_hundred_thousand_tags_are_normalised() -> None:
     # Once 40,000 tags took 25 s (each checked against a list of the kept ones) and 200,000 kept a
-    # server busy for minutes; with a set, 200,000 take well under a second.
+    # server busy for minutes. benchmarks/tags.py times it (0.13 s) against that list-based code.
     tags = [f"Tag {i}, tag {i}" for i in range(200_000)]
-    started = time.perf_counter()
     kept = normalise_tags(tags)
-    assert time.perf_counter() - started < 10
-    assert len(kept) == 200_000 and kept[:2] == ["tag 0", "tag 1"]
+    assert len(kept) == 200_000 and kept[:2] == ["tag 0", "tag 1"] and kept[-1] == "tag 199999"
