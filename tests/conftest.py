@@ -108,10 +108,11 @@ def postgres_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped after the test."""
     base = postgres_url_or_skip()
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
+    admin = create_engine(base, connect_args={"options": "-csynchronous_commit=off"})
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    # Durability after a server crash is no concern of a test: commits need not wait for the disk.
+    # Durability after a server crash is no concern of a test: commits need not wait for the disk
+    # (which a test writing 30,000 rows on the other worker keeps busy).
     options = f"-csearch_path={schema} -csynchronous_commit=off"
     url = make_url(base).update_query_dict({"options": options})
     try:
