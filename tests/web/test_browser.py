@@ -108,7 +108,7 @@ def _policy_violations(page: Any) -> list[str]:
 
 def test_search_contacts_in_chromium(server: str) -> None:
     _need_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -118,12 +118,15 @@ def test_search_contacts_in_chromium(server: str) -> None:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             page.goto(f"{server}/")
             page.click("text=See your contacts")
-            assert page.locator("#contacts li").count() == 2
+            # A click does not wait for the next page to load (a loaded machine once counted
+            # the rows before they arrived): wait for its address, then let `expect` retry.
+            page.wait_for_url("**/contacts")
+            expect(page.locator("#contacts li")).to_have_count(2)
             page.fill("input[name=q]", "navy")
             page.press("input[name=q]", "Enter")
             page.wait_for_url("**/contacts?q=navy")
             rows = page.locator("#contacts li")
-            assert rows.count() == 1
+            expect(rows).to_have_count(1)
             assert "Grace Hopper" in rows.first.inner_text()
         finally:
             browser.close()
