@@ -50,6 +50,7 @@ def _pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 # dead time in hundreds of tests that create accounts. Tests hash at the lowest cost argon2 allows;
 # tests/services/test_passwords.py, marked `real_password_hashing`, checks the real parameters.
 _CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
+_CHEAP_DUMMY_HASH = _CHEAP_HASHER.hash("no account has this password")
 
 
 @pytest.fixture(autouse=True)
@@ -61,9 +62,7 @@ def _cheap_password_hashing(
     from mutuals.services import passwords
 
     monkeypatch.setattr(passwords, "HASHER", _CHEAP_HASHER)
-    monkeypatch.setattr(
-        passwords, "_DUMMY_HASH", _CHEAP_HASHER.hash("no account has this password")
-    )
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", _CHEAP_DUMMY_HASH)
 
 
 def shared_path(*parts: str) -> Path:
